@@ -1,0 +1,15 @@
+"""Template context: what the signed-in person may do, for showing the right menu entries."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from suar.accounts.permissions import has_perm
+from suar.accounts.roles import Perm
+
+
+def roles(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"can": {}}
+    return {"can": {perm.name.lower(): has_perm(user, perm) for perm in Perm}}

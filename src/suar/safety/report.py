@@ -1,0 +1,118 @@
+"""The shape of what the safety engine returns: findings with spans, severities and advice."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import IntEnum, StrEnum
+from typing import Any
+
+
+class Category(StrEnum):
+    CRISIS = "crisis"
+    TRIGGERING = "triggering"
+    HARASSMENT = "harassment"
+    STIGMA = "stigma"
+    SAFE_MESSAGING = "safe_messaging"
+    PERSONAL_DATA = "personal_data"
+    SPAM = "spam"
+
+
+class Severity(IntEnum):
+    """Ordered so that reports can be sorted and compared; BLOCK stops publication."""
+
+    INFO = 1
+    WARN = 2
+    HIGH = 3
+    BLOCK = 4
+
+
+class Context(StrEnum):
+    """Where the text comes from; it changes what matters (a news post may discuss suicide)."""
+
+    POST = "post"  # a Studio post for social media
+    STORY = "story"  # a community story
+    REPLY = "reply"
+    QUESTION = "question"
+    COMMENT = "comment"  # pulled in from a platform
+    NEWS = "news"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    category: Category
+    severity: Severity
+    start: int  # character offsets into the original text, [start, end)
+    end: int
+    rule: str  # stable identifier, e.g. "crisis.intent", "stigma.addict", "S10"
+    explanation_id: str
+    explanation_en: str
+    suggestion: str | None = None  # replacement text or advice, in the text's language
+    score: float = 1.0  # confidence in [0, 1]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["category"] = str(self.category)
+        data["severity"] = self.severity.name.lower()
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Readability:
+    score: float  # 0 (very hard) .. 100 (very easy)
+    words: int
+    sentences: int
+    syllables_per_word: float
+    words_per_sentence: float
+    level_id: str  # e.g. "mudah", "sedang", "sulit"
+    level_en: str  # e.g. "easy", "medium", "hard"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    text_length: int
+    language: str  # "id", "en", "mixed" or "unknown"
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+    readability: Readability | None = None
+    model_scores: dict[str, float] = field(default_factory=dict)  # trained layer, if loaded
+
+    @property
+    def max_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    @property
+    def blocking(self) -> bool:
+        return any(f.severity >= Severity.BLOCK for f in self.findings)
+
+    def has(self, category: Category) -> bool:
+        return any(f.category == category for f in self.findings)
+
+    def of(self, category: Category) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.category == category)
+
+    @property
+    def risk(self) -> float:
+        """One number in [0, 1] to order queues by: crisis outranks everything else."""
+        weights = {
+            Category.CRISIS: 1.0,
+            Category.HARASSMENT: 0.7,
+            Category.TRIGGERING: 0.6,
+            Category.PERSONAL_DATA: 0.4,
+            Category.SAFE_MESSAGING: 0.3,
+            Category.STIGMA: 0.2,
+            Category.SPAM: 0.2,
+        }
+        return max(
+            (weights[f.category] * f.score * int(f.severity) / 4 for f in self.findings),
+            default=0.0,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text_length": self.text_length,
+            "language": self.language,
+            "blocking": self.blocking,
+            "risk": round(self.risk, 4),
+            "findings": [f.to_dict() for f in self.findings],
+            "readability": asdict(self.readability) if self.readability else None,
+            "model_scores": dict(self.model_scores),
+        }
