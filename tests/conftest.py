@@ -1,0 +1,49 @@
+"""Fixtures shared by every app: an organisation, people with roles, logging in.
+
+The environment (data dir, plain HTTP, immediate tasks) is set in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from suar.accounts.models import Membership, Organisation, User
+from suar.accounts.roles import Role
+
+PASSWORD = "a-long-test-passphrase-42"
+
+
+@pytest.fixture
+def organisation(db: None) -> Organisation:
+    return Organisation.objects.create(name="Yayasan Pulih", slug="pulih")
+
+
+@pytest.fixture
+def make_user(db: None, organisation: Organisation):  # type: ignore[no-untyped-def]
+    """Factory: a person with a role in the default organisation."""
+
+    def make(
+        username: str = "putri", *, role: Role = Role.MEMBER, language: str = "id", **extra: object
+    ) -> User:
+        user = User(username=username, language=language, **extra)  # type: ignore[misc]
+        user.set_password(PASSWORD)
+        user.save()
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def member(make_user) -> User:  # type: ignore[no-untyped-def]
+    return make_user("putri", role=Role.MEMBER)
+
+
+@pytest.fixture
+def login_as(client: Client):  # type: ignore[no-untyped-def]
+    def login(user: User) -> Client:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
