@@ -21,8 +21,11 @@ def run(title: str, command: list[str], env: dict[str, str] | None = None) -> bo
     print(f"\n=== {title}: {' '.join(command)}", flush=True)
     started = time.monotonic()
     result = subprocess.run(command, cwd=ROOT, env=env, check=False)
-    print(f"=== {title}: {'ok' if result.returncode == 0 else 'FAILED'} "
-          f"in {time.monotonic() - started:.0f}s", flush=True)
+    print(
+        f"=== {title}: {'ok' if result.returncode == 0 else 'FAILED'} "
+        f"in {time.monotonic() - started:.0f}s",
+        flush=True,
+    )
     return result.returncode == 0
 
 
@@ -30,7 +33,7 @@ def pytest_counts(junit: Path) -> tuple[int, int, int]:
     """(passed, failed, skipped) from pytest's JUnit XML report."""
     if not junit.exists():
         return 0, 1, 0
-    suite = ET.parse(junit).getroot()
+    suite = ET.parse(junit).getroot()  # noqa: S314 - pytest wrote this file just now
     suites = [suite] if suite.tag == "testsuite" else list(suite)
     tests = sum(int(s.get("tests", 0)) for s in suites)
     failed = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
@@ -38,7 +41,9 @@ def pytest_counts(junit: Path) -> tuple[int, int, int]:
     return tests - failed - skipped, failed, skipped
 
 
-def run_pytest(title: str, database_url: str | None, extra: list[str]) -> tuple[bool, tuple[int, int, int]]:
+def run_pytest(
+    title: str, database_url: str | None, extra: list[str]
+) -> tuple[bool, tuple[int, int, int]]:
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if database_url:
@@ -71,7 +76,9 @@ def main() -> int:
         results[title] = ok
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
 
-    print("\n=== summary: " + ", ".join(f"{k} {'ok' if v else 'FAILED'}" for k, v in results.items()))
+    print(
+        "\n=== summary: " + ", ".join(f"{k} {'ok' if v else 'FAILED'}" for k, v in results.items())
+    )
     passed, failed, skipped = totals
     if not all(results.values()) and failed == 0:
         failed = 1  # a lint or type failure counts as a failure of the suite

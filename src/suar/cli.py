@@ -86,13 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=run_safety_check, accepts_extra=True)
 
-    safety = sub.add_parser(
-        "safety", help="the safety engine's model: train, info", add_help=False
-    )
+    safety = sub.add_parser("safety", help="the safety engine's model: train, info", add_help=False)
     safety.set_defaults(handler=run_safety, accepts_extra=True)
 
     manage = sub.add_parser(
-        "manage", help="run a Django management command (createsuperuser, shell, ...)",
+        "manage",
+        help="run a Django management command (createsuperuser, shell, ...)",
         add_help=False,
     )
     manage.set_defaults(handler=run_manage, accepts_extra=True)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
@@ -13,7 +12,7 @@ from gunicorn.glogging import Logger
 SECRET_PATHS = re.compile(r"(/akun/sandi/atur/)[^/]+/[^/ ]+")
 
 
-class RedactingLogger(Logger):  # type: ignore[misc]
+class RedactingLogger(Logger):
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
         for key in ("U", "r"):
@@ -22,7 +21,7 @@ class RedactingLogger(Logger):  # type: ignore[misc]
         return atoms
 
 
-class SuarServer(BaseApplication):  # type: ignore[misc]
+class SuarServer(BaseApplication):
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
         super().__init__()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from suar.accounts.roles import Role
@@ -32,7 +33,7 @@ class User(AbstractUser):
         constraints = [
             # Two accounts with the same address would make password reset ambiguous.
             models.UniqueConstraint(
-                models.functions.Lower("email"),
+                Lower("email"),
                 condition=~models.Q(email=""),
                 name="accounts_user_email_unique_ci",
             )

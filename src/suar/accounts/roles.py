@@ -55,11 +55,15 @@ _ORGANISER = _MODERATOR | {
     Perm.VIEW_ANALYTICS,
     Perm.MANAGE_HELP_DIRECTORY,
 }
-_ADMIN = _ORGANISER | _EXPERT | {
-    Perm.UNMASK_ANONYMOUS,
-    Perm.MANAGE_ORGANISATION,
-    Perm.USE_ADMIN_SITE,
-}
+_ADMIN = (
+    _ORGANISER
+    | _EXPERT
+    | {
+        Perm.UNMASK_ANONYMOUS,
+        Perm.MANAGE_ORGANISATION,
+        Perm.USE_ADMIN_SITE,
+    }
+)
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.MEMBER: frozenset(_MEMBER),

@@ -46,8 +46,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Settings saved."))
         response = redirect("accounts:profile")
         response.set_cookie(
-            "suar_language", form.cleaned_data["language"], max_age=365 * 24 * 3600,
-            samesite="Lax", secure=request.is_secure(),
+            "suar_language",
+            form.cleaned_data["language"],
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
         )
         return response
     return render(request, "accounts/profile.html", {"form": form})

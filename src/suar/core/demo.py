@@ -53,7 +53,8 @@ DEMO_GROUPS: list[dict[str, str]] = [
         "name": "Keluarga Pendamping",
         "language": "id",
         "visibility": Group.Visibility.PRIVATE,
-        "description": "Grup privat untuk keluarga yang mendampingi orang tercinta dalam pemulihan.",
+        "description": "Grup privat untuk keluarga yang mendampingi orang tercinta "
+        "dalam pemulihan.",
         "rules": "Apa yang dibagikan di sini, tetap di sini.",
     },
 ]

@@ -6,59 +6,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=60, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('rules', models.TextField(blank=True, verbose_name='rules')),
-                ('language', models.CharField(default='id', max_length=8, verbose_name='main language')),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('private', 'Private')], default='public', max_length=10, verbose_name='visibility')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('members', models.ManyToManyField(blank=True, related_name='community_groups', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("slug", models.SlugField(max_length=60, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("rules", models.TextField(blank=True, verbose_name="rules")),
+                (
+                    "language",
+                    models.CharField(default="id", max_length=8, verbose_name="main language"),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("public", "Public"), ("private", "Private")],
+                        default="public",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True, related_name="community_groups", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group',
-                'verbose_name_plural': 'groups',
-                'ordering': ['name'],
+                "verbose_name": "group",
+                "verbose_name_plural": "groups",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=160, verbose_name='title')),
-                ('body', models.TextField(verbose_name='story')),
-                ('language', models.CharField(default='id', max_length=8, verbose_name='language')),
-                ('content_warning', models.CharField(blank=True, max_length=120, verbose_name='content warning')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stories', to=settings.AUTH_USER_MODEL)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stories', to='community.group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=160, verbose_name="title")),
+                ("body", models.TextField(verbose_name="story")),
+                ("language", models.CharField(default="id", max_length=8, verbose_name="language")),
+                (
+                    "content_warning",
+                    models.CharField(blank=True, max_length=120, verbose_name="content warning"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stories",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stories",
+                        to="community.group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'story',
-                'verbose_name_plural': 'stories',
-                'ordering': ['-created_at'],
+                "verbose_name": "story",
+                "verbose_name_plural": "stories",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.UniqueConstraint(fields=('organisation', 'slug'), name='group_slug_per_org'),
+            model_name="group",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "slug"), name="group_slug_per_org"
+            ),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['group', '-created_at'], name='community_s_group_i_5a0c06_idx'),
+            model_name="story",
+            index=models.Index(
+                fields=["group", "-created_at"], name="community_s_group_i_5a0c06_idx"
+            ),
         ),
     ]
