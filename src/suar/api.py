@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from suar import __version__
+from suar.campaigns.api import router as campaigns_router
+from suar.challenges.api import router as challenges_router
+from suar.community.api import router as community_router
 from suar.core.safety_api import router as safety_router
+from suar.moderation.api import router as moderation_router
+from suar.polls.api import router as polls_router
+from suar.publishing.api import router as publishing_router
+from suar.qa.api import router as qa_router
 
 api = NinjaAPI(
     title="Suar API",
@@ -16,6 +24,11 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api",
 )
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Permission denied"}, status=403)
 
 
 class VersionOut(Schema):
@@ -28,3 +41,10 @@ def version(request: HttpRequest) -> dict[str, str]:
 
 
 api.add_router("/safety", safety_router)
+api.add_router("/community", community_router)
+api.add_router("/qa", qa_router)
+api.add_router("/challenges", challenges_router)
+api.add_router("/polls", polls_router)
+api.add_router("/moderation", moderation_router)
+api.add_router("/publishing", publishing_router)
+api.add_router("/campaigns", campaigns_router)

@@ -77,6 +77,12 @@ INSTALLED_APPS = [
     "suar.core",
     "suar.accounts",
     "suar.community",
+    "suar.qa",
+    "suar.challenges",
+    "suar.polls",
+    "suar.moderation",
+    "suar.publishing",
+    "suar.campaigns",
 ]
 
 MIDDLEWARE = [

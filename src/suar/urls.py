@@ -13,6 +13,12 @@ urlpatterns = [
     path("", include("suar.core.urls")),
     path("akun/", include("suar.accounts.urls")),
     path("komunitas/", include("suar.community.urls")),
+    path("tanya-jawab/", include("suar.qa.urls")),
+    path("tantangan/", include("suar.challenges.urls")),
+    path("polling/", include("suar.polls.urls")),
+    path("moderasi/", include("suar.moderation.urls")),
+    path("publikasi/", include("suar.publishing.urls")),
+    path("kampanye/", include("suar.campaigns.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""API endpoints of the campaigns app, mounted under /api/v1/campaigns/."""
+
+from ninja import Router
+
+router = Router(tags=["campaigns"])

@@ -1,0 +1,10 @@
+"""Publishing: platform adapters that post scheduled content exactly once."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishingConfig(AppConfig):
+    name = "suar.publishing"
+    label = "publishing"
+    verbose_name = _("Publishing")
