@@ -16,6 +16,7 @@ from suar.moderation.api import router as moderation_router
 from suar.polls.api import router as polls_router
 from suar.publishing.api import router as publishing_router
 from suar.qa.api import router as qa_router
+from suar.studio.api import router as studio_router
 
 api = NinjaAPI(
     title="Suar API",
@@ -46,5 +47,6 @@ api.add_router("/qa", qa_router)
 api.add_router("/challenges", challenges_router)
 api.add_router("/polls", polls_router)
 api.add_router("/moderation", moderation_router)
+api.add_router("/studio", studio_router)
 api.add_router("/publishing", publishing_router)
 api.add_router("/campaigns", campaigns_router)

@@ -89,6 +89,21 @@ def build_parser() -> argparse.ArgumentParser:
     safety = sub.add_parser("safety", help="the safety engine's model: train, info", add_help=False)
     safety.set_defaults(handler=run_safety, accepts_extra=True)
 
+    ingest = sub.add_parser(
+        "ingest", help="import campaign interactions from a JSONL or CSV export", add_help=False
+    )
+    ingest.set_defaults(handler=run_ingest, accepts_extra=True)
+
+    campaigns = sub.add_parser(
+        "campaigns", help="campaign stream workers (Mastodon, Bluesky)", add_help=False
+    )
+    campaigns.set_defaults(handler=run_campaigns, accepts_extra=True)
+
+    publishing = sub.add_parser(
+        "publishing", help="run the publisher loop that posts scheduled content", add_help=False
+    )
+    publishing.set_defaults(handler=run_publishing, accepts_extra=True)
+
     manage = sub.add_parser(
         "manage",
         help="run a Django management command (createsuperuser, shell, ...)",
@@ -231,6 +246,24 @@ def run_safety(args: argparse.Namespace, extra: list[str]) -> int:
     from suar.safety.cli import safety_main
 
     return safety_main(extra)
+
+
+def run_ingest(args: argparse.Namespace, extra: list[str]) -> int:
+    from suar.campaigns.cli import ingest_main
+
+    return ingest_main(extra)
+
+
+def run_campaigns(args: argparse.Namespace, extra: list[str]) -> int:
+    from suar.campaigns.cli import stream_main
+
+    return stream_main(extra)
+
+
+def run_publishing(args: argparse.Namespace, extra: list[str]) -> int:
+    from suar.publishing.cli import publishing_main
+
+    return publishing_main(extra)
 
 
 def run_manage(args: argparse.Namespace, extra: list[str]) -> int:

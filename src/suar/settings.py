@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "suar.challenges",
     "suar.polls",
     "suar.moderation",
+    "suar.studio",
     "suar.publishing",
     "suar.campaigns",
 ]

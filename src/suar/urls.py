@@ -17,6 +17,7 @@ urlpatterns = [
     path("tantangan/", include("suar.challenges.urls")),
     path("polling/", include("suar.polls.urls")),
     path("moderasi/", include("suar.moderation.urls")),
+    path("studio/", include("suar.studio.urls")),
     path("publikasi/", include("suar.publishing.urls")),
     path("kampanye/", include("suar.campaigns.urls")),
     path("api/v1/", api.urls),
