@@ -9,7 +9,7 @@ from suar.accounts.roles import Perm
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # absent when an error page renders before auth ran
+    if user is None or not user.is_authenticated:
         return {"can": {}}
     return {"can": {perm.name.lower(): has_perm(user, perm) for perm in Perm}}

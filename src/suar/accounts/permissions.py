@@ -34,6 +34,11 @@ def roles_of(user: AnyUser, organisation: Organisation | None = None) -> set[Rol
     return cache[key]
 
 
+def forget_roles(user: AnyUser) -> None:
+    """Drop the roles cached on this user object; call after changing a membership."""
+    user.__dict__.pop("_suar_roles", None)
+
+
 def has_perm(user: AnyUser, perm: Perm, organisation: Organisation | None = None) -> bool:
     """True when the person may do `perm` (in `organisation`, or in any of theirs).
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from suar.accounts.models import Membership, Organisation, User
-from suar.accounts.permissions import AnyUser, require_perm
+from suar.accounts.permissions import AnyUser, forget_roles, require_perm
 from suar.accounts.roles import Perm, Role
 
 
@@ -31,6 +31,7 @@ def set_role(*, actor: AnyUser, user: User, organisation: Organisation, role: Ro
     membership, _ = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
+    forget_roles(user)
     # The Django admin is for admins only; keep is_staff in step with the role.
     is_admin = Membership.objects.filter(user=user, role=Role.ADMIN).exists()
     if user.is_staff != is_admin and not user.is_superuser:

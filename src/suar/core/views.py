@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -27,8 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's set_language (cookie), plus the person's saved preference when signed in."""
     language = request.POST.get("language", "")
-    if language in {"id", "en"}:
-        save_language(user=request.user, language=language)
+    if language not in dict(settings.LANGUAGES):
+        # Django's view would keep any language it has a catalogue for ("fr"), and such a
+        # cookie would hide the person's saved language.
+        return HttpResponseBadRequest("Unknown language.")
+    save_language(user=request.user, language=language)
     return django_set_language(request)
 
 
@@ -54,4 +65,5 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # No request context: the error may have happened before the session or user was loaded.
+    return HttpResponseServerError(loader.get_template("500.html").render())

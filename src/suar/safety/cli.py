@@ -177,7 +177,7 @@ def _train(args: argparse.Namespace, *, prog: str) -> int:
             print(f"  {label:<16} {n:>7}")
         if args.folds:
             _print_cv(training.cross_validate(rows, folds=args.folds), args.folds)
-        model = text_model.train(rows, source=str(Path(args.data).resolve()))
+        model = text_model.train(rows, source=Path(args.data).name)
     except ValueError as exc:  # DataError included: it names the file and line
         return _fail(prog, str(exc))
     out = Path(args.out) if args.out else text_model.data_dir() / "safety" / text_model.MODEL_FILENAME
@@ -217,3 +217,16 @@ def _info() -> int:
     for label in model.labels:
         print(f"  {label}: threshold {model.thresholds.get(label, 0.5):.3f}")
     return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m suar.safety.cli check|safety ...`, for use before `suar` is installed."""
+    args = sys.argv[1:] if argv is None else argv
+    commands = {"check": check_main, "safety": safety_main}
+    if not args or args[0] not in commands:
+        return _fail("suar.safety.cli", "expected a command: check FILE | safety train|info")
+    return commands[args[0]](args[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
