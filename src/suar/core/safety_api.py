@@ -11,6 +11,7 @@ from pydantic import Field
 
 from suar.accounts.permissions import require_perm
 from suar.accounts.roles import Perm
+from suar.safety import analyze
 from suar.safety.report import Context
 
 router = Router(tags=["safety"])
@@ -27,8 +28,6 @@ class AnalyzeIn(Schema):
 @router.post("/analyze")
 def analyze_text(request: HttpRequest, payload: AnalyzeIn) -> dict[str, Any]:
     require_perm(request.user, Perm.VIEW_COMMUNITY)
-    from suar.safety import analyze
-
     try:
         report = analyze(payload.text, lang=payload.lang, context=payload.context)
     except ValueError as exc:
