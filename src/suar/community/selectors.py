@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import statistics
+from collections import defaultdict
+from datetime import timedelta
+from typing import Any
 
-from suar.accounts.permissions import AnyUser
-from suar.community.models import Group, Story
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from suar.accounts.models import Membership, User
+from suar.accounts.permissions import AnyUser, has_perm
+from suar.accounts.roles import Perm
+from suar.community.controls.models import Block, GroupUnfollow, Mute
+from suar.community.models import Group, JoinRequest, Reaction, Reply, Status, Story
 
 
 def visible_groups(user: AnyUser) -> QuerySet[Group]:
@@ -15,15 +24,183 @@ def visible_groups(user: AnyUser) -> QuerySet[Group]:
         groups = groups.filter(Q(visibility=Group.Visibility.PUBLIC) | Q(members=user))
     else:
         groups = groups.filter(visibility=Group.Visibility.PUBLIC)
-    return groups.distinct().annotate(story_count=Count("stories", distinct=True))
-
-
-def visible_stories(user: AnyUser) -> QuerySet[Story]:
-    group_ids = visible_groups(user).values("pk")
-    return Story.objects.filter(group__in=group_ids).select_related(
-        "group", "group__organisation", "author"
+    return groups.distinct().annotate(
+        story_count=Count("stories", filter=Q(stories__status=Status.PUBLISHED), distinct=True)
     )
 
 
+def group_for(user: AnyUser) -> QuerySet[Group]:
+    """Groups this person may open, without the story counts lists need."""
+    groups = Group.objects.select_related("organisation")
+    if not user.is_authenticated:
+        return groups.filter(visibility=Group.Visibility.PUBLIC)
+    return groups.filter(Q(visibility=Group.Visibility.PUBLIC) | Q(pk__in=_member_group_ids(user)))
+
+
+def my_groups(user: User) -> QuerySet[Group]:
+    return (
+        Group.objects.filter(members=user)
+        .select_related("organisation")
+        .annotate(
+            story_count=Count("stories", filter=Q(stories__status=Status.PUBLISHED), distinct=True)
+        )
+    )
+
+
+def _member_group_ids(user: User) -> QuerySet[Any]:
+    return Group.members.through.objects.filter(user_id=user.pk).values("group_id")
+
+
+def _blocked_either_way(user: User) -> Q:
+    """Named content of people I blocked or who blocked me. Anonymous content is exempt:
+    hiding it would tell a person which pseudonym belongs to whom."""
+    blocked = Block.objects.filter(blocker_id=user.pk).values("blocked_id")
+    blockers = Block.objects.filter(blocked_id=user.pk).values("blocker_id")
+    return Q(anonymous=False) & (Q(author_id__in=blocked) | Q(author_id__in=blockers))
+
+
+def visible_stories(user: AnyUser) -> QuerySet[Story]:
+    """Published stories this person may read. A story is never wider than its group."""
+    # Lists need the group's name and the author's; pages that link to the group add its
+    # organisation (story_page).
+    stories = Story.objects.filter(status=Status.PUBLISHED).select_related("group", "author")
+    public_group = Q(group__visibility=Group.Visibility.PUBLIC)
+    if not user.is_authenticated:
+        return stories.filter(public_group, visibility=Story.Visibility.PUBLIC)
+    assert isinstance(user, User)
+    my_orgs = Membership.objects.filter(user_id=user.pk).values("organisation_id")
+    outside_my_groups = public_group & (
+        Q(visibility=Story.Visibility.PUBLIC)
+        | Q(visibility=Story.Visibility.ORGANISATION, group__organisation_id__in=my_orgs)
+    )
+    stories = stories.filter(Q(group_id__in=_member_group_ids(user)) | outside_my_groups)
+    return stories.exclude(_blocked_either_way(user))
+
+
+def _without_muted(stories: QuerySet[Story], user: AnyUser) -> QuerySet[Story]:
+    if not user.is_authenticated:
+        return stories
+    muted = Mute.objects.filter(muter_id=user.pk).values("muted_id")
+    return stories.exclude(Q(anonymous=False) & Q(author_id__in=muted))
+
+
 def latest_stories(user: AnyUser, *, limit: int = 20) -> list[Story]:
-    return list(visible_stories(user).order_by("-created_at")[:limit])
+    return list(_without_muted(visible_stories(user), user).order_by("-created_at")[:limit])
+
+
+def home_feed(user: User, *, limit: int = 20) -> list[Story]:
+    """The latest stories of my groups, without the groups I unfollowed or muted people."""
+    unfollowed = GroupUnfollow.objects.filter(user_id=user.pk).values("group_id")
+    stories = visible_stories(user).filter(group_id__in=_member_group_ids(user))
+    stories = _without_muted(stories.exclude(group_id__in=unfollowed), user)
+    return list(stories.defer("body_html").order_by("-created_at")[:limit])
+
+
+def group_stories(user: AnyUser, group: Group, *, limit: int = 20) -> list[Story]:
+    stories = _without_muted(visible_stories(user).filter(group=group), user)
+    # Lists show a card, not the rendered story: leave the HTML in the database.
+    return list(stories.defer("body_html").order_by("-created_at")[:limit])
+
+
+def is_member(user: AnyUser, group: Group) -> bool:
+    return isinstance(user, User) and group.members.filter(pk=user.pk).exists()
+
+
+def can_manage_group(user: AnyUser, group: Group) -> bool:
+    """Organisers and moderators of the organisation, and the group's own moderators."""
+    if has_perm(user, Perm.MANAGE_GROUPS, group.organisation):
+        return True
+    return (
+        isinstance(user, User)
+        and has_perm(user, Perm.VIEW_COMMUNITY, group.organisation)
+        and group.moderators.filter(pk=user.pk).exists()
+    )
+
+
+def pending_join_requests(group: Group) -> QuerySet[JoinRequest]:
+    return group.join_requests.filter(state=JoinRequest.State.PENDING).select_related("user")
+
+
+def story_page(user: AnyUser, pk: int) -> Story | None:
+    """The story with its published replies (blocked people's named replies left out)."""
+    # Deleted replies stay as placeholders so the conversation keeps its order.
+    replies = Reply.objects.filter(status__in=[Status.PUBLISHED, Status.DELETED]).select_related(
+        "author"
+    )
+    if user.is_authenticated:
+        assert isinstance(user, User)
+        replies = replies.exclude(_blocked_either_way(user))
+    stories = (
+        visible_stories(user)
+        .select_related("group__organisation")
+        .prefetch_related(
+            Prefetch("replies", queryset=replies.order_by("created_at"), to_attr="visible_replies")
+        )
+    )
+    return stories.filter(pk=pk).first()
+
+
+def own_story(user: AnyUser, pk: int) -> Story | None:
+    """The author's own story whatever its status (held, in review, hidden), not deleted."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Story.objects.filter(pk=pk, author_id=user.pk)
+        .exclude(status=Status.DELETED)
+        .select_related("group", "group__organisation")
+        .first()
+    )
+
+
+def reaction_summary(story: Story, user: AnyUser) -> list[dict[str, object]]:
+    counts = dict(
+        Reaction.objects.filter(story=story)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    mine: set[str] = set()
+    if user.is_authenticated:
+        mine = set(
+            Reaction.objects.filter(story=story, user_id=user.pk).values_list("kind", flat=True)
+        )
+    return [
+        {"kind": kind, "label": label, "count": counts.get(kind, 0), "mine": kind in mine}
+        for kind, label in Reaction.Kind.choices
+    ]
+
+
+def inbox(user: User, *, limit: int = 50) -> list[Story]:
+    """Stories nobody has answered yet, riskiest and longest-waiting first."""
+    org_ids = [
+        m.organisation_id
+        for m in Membership.objects.filter(user=user)
+        if has_perm(user, Perm.ANSWER_INBOX, m.organisation)
+    ]
+    has_reply = Reply.objects.filter(story_id=OuterRef("pk"), status=Status.PUBLISHED)
+    stories = (
+        visible_stories(user)
+        .filter(group__organisation_id__in=org_ids, first_reply_at__isnull=True)
+        .exclude(author_id=user.pk)
+        .filter(~Exists(has_reply))
+    )
+    return list(stories.order_by("-risk", "created_at")[:limit])
+
+
+def reply_times(user: User, *, days: int = 90) -> list[dict[str, object]]:
+    """Median time to first reply per group over recent stories, in minutes."""
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        visible_stories(user)
+        .filter(created_at__gte=since, first_reply_at__isnull=False)
+        .values_list("group__name", "created_at", "first_reply_at")
+        .order_by("-created_at")[:5000]
+    )
+    waits: dict[str, list[float]] = defaultdict(list)
+    for name, created, first in rows:
+        if first is not None:
+            waits[name].append((first - created).total_seconds() / 60)
+    return [
+        {"group": name, "median_minutes": round(statistics.median(values)), "stories": len(values)}
+        for name, values in sorted(waits.items())
+    ]

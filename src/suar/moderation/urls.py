@@ -1,5 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from suar.moderation import views
 
 app_name = "moderation"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:pk>/setujui/", views.approve, name="approve"),
+    path("<int:pk>/sembunyikan/", views.hide, name="hide"),
+    path("<int:pk>/identitas/", views.unmask, name="unmask"),
+]

@@ -8,3 +8,9 @@ class PublishingConfig(AppConfig):
     name = "suar.publishing"
     label = "publishing"
     verbose_name = _("Publishing")
+
+    def ready(self) -> None:
+        # Every process that loads Suar (web, worker, publisher) redacts tokens from logs.
+        from suar.publishing.crypto import install_log_filter
+
+        install_log_filter()

@@ -1,5 +1,18 @@
-from django.urls import URLPattern, URLResolver
+"""URLs of the publishing app, under /publikasi/."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from suar.publishing import views
 
 app_name = "publishing"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("sambung/<slug:platform>/", views.connect, name="connect"),
+    path("sambung/<slug:platform>/kembali/", views.callback, name="callback"),
+    path("akun/<int:pk>/putuskan/", views.disconnect, name="disconnect"),
+    path("<int:pk>/coba-lagi/", views.retry, name="retry"),
+    path("<int:pk>/batal/", views.cancel, name="cancel"),
+    path("<int:pk>/ekspor/", views.export_bundle, name="export_bundle"),
+    path("media/<str:token>/", views.public_media, name="public_media"),
+]

@@ -105,7 +105,7 @@ def _snippet(text: str, finding: Finding, limit: int = 60) -> str:
 
 def format_report(report: Report, text: str, *, source: str) -> str:
     """The human report: a summary line, then each finding with its advice."""
-    verdict = "BLOCKING" if report.blocking else "ok to publish"
+    verdict = "BLOCKING: needs a person's attention" if report.blocking else "ok to publish"
     lines = [
         f"{source}: {len(report.findings)} finding(s), {verdict}",
         f"  language: {report.language}",
@@ -129,7 +129,7 @@ def _format_finding(finding: Finding, text: str) -> list[str]:
     out = [
         "",
         f"  [{finding.severity.name.lower()}] {finding.category} ({finding.rule}) at {span}: "
-        f"\"{_snippet(text, finding)}\"",
+        f'"{_snippet(text, finding)}"',
         f"    id: {finding.explanation_id}",
         f"    en: {finding.explanation_en}",
     ]
@@ -180,7 +180,9 @@ def _train(args: argparse.Namespace, *, prog: str) -> int:
         model = text_model.train(rows, source=Path(args.data).name)
     except ValueError as exc:  # DataError included: it names the file and line
         return _fail(prog, str(exc))
-    out = Path(args.out) if args.out else text_model.data_dir() / "safety" / text_model.MODEL_FILENAME
+    out = (
+        Path(args.out) if args.out else text_model.data_dir() / "safety" / text_model.MODEL_FILENAME
+    )
     try:
         model.save(out)
     except OSError as exc:

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from suar.safety import lexicon
+from suar.safety import langid, lexicon, readability
 
 # One simple character class, so matching is linear whatever the input. `*@$` stay inside a
 # token because people use them to disguise words (b*ngsat, @njing, $etan); an apostrophe may
 # join two parts (don't, I'm).
-_TOKEN_RE = re.compile(r"[\w*@$]+(?:['’][\w*@$]+)*")
+_TOKEN_RE = re.compile(r"[\w*@$]+(?:['\u2019][\w*@$]+)*")
 _EDGE_JUNK = "*@$"
+# Three or more one-letter tokens in a row ("b a n g s a t"): only then try to join them.
+_SPACED_RE = re.compile(r"(?<!\w)\w[ .\-_*·]{1,2}\w[ .\-_*·]{1,2}\w(?!\w)")
 _REPEAT_RE = re.compile(r"(.)\1{2,}")
 _DOUBLE_RE = re.compile(r"(.)\1")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 # Characters that may sit between the letters of a spaced-out word ("b a n g s a t", "a.n.j.i.n.g").
 _SPACING_GAP = frozenset(" .-_*·")
 _SENTENCE_END = frozenset(".!?;\n…")
 _CLAUSE_END = frozenset(",:()[]")
-_QUOTES = frozenset("\"“”«»‘’'「」")
+# Sentence ends, clause ends, and quote marks that are not apostrophes inside a word.
+_MARK_RE = re.compile(r"[.!?;\n…,:()\[\]\"“”«»「」]|(?<!\w)['\u2018\u2019]|['\u2018\u2019](?!\w)")
 
 # Normalising one word is the costly part; words repeat a lot across texts, so results are
 # cached. The cache is a pure function's memo: it never changes results, only speed.
 _CACHE: dict[str, tuple[str, ...]] = {}
+# Per original token: its words, language evidence (id, en) and syllables (id, en).
+_INFO: dict[str, tuple[tuple[str, ...], float, float, int, int]] = {}
 _CACHE_MAX = 200_000
 
 
@@ -37,98 +44,78 @@ class Doc:
     words: list[str]
     starts: list[int]
     ends: list[int]
-    raw_count: int  # tokens in the original text (before slang expansion), for readability
     raw_tokens: list[str]
     wordset: frozenset[str] = field(default_factory=frozenset)
-    _sent: list[int] | None = None
-    _clause: list[int] | None = None
-    _quoted: list[bool] | None = None
+    # Evidence gathered in the same pass, for language identification and readability.
+    id_evidence: float = 0.0
+    en_evidence: float = 0.0
+    word_count: int = 0  # original tokens with letters
+    syllables_id: int = 0
+    syllables_en: int = 0
+    _marks: tuple[list[int], list[int], list[int], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
 
-    def _build_structure(self) -> None:
-        """Sentence ids, clause ids and inside-quotes flags, computed only when a rule asks."""
-        sent: list[int] = []
-        clause: list[int] = []
-        quoted: list[bool] = []
-        s = c = 0
-        inside = False
-        prev_end = 0
-        text = self.text
-        last_start = -1
-        for start, end in zip(self.starts, self.ends, strict=True):
-            if start != last_start:  # expanded slang shares one span: same gap, count once
-                gap = text[prev_end:start] if start > prev_end else ""
-                if gap:
-                    for ch in gap:
-                        if ch in _SENTENCE_END:
-                            s += 1
-                            c += 1
-                            if ch == "\n":
-                                inside = False
-                        elif ch in _CLAUSE_END:
-                            c += 1
-                        elif ch in _QUOTES:
-                            inside = not inside
-                            c += 1
-                prev_end = end
-                last_start = start
-            sent.append(s)
-            clause.append(c)
-            quoted.append(inside)
-        # An opening quote that never closes is more likely an apostrophe or a typo.
-        if inside:
-            last_open = len(quoted)
-            while last_open > 0 and quoted[last_open - 1]:
-                last_open -= 1
-            for i in range(last_open, len(quoted)):
-                quoted[i] = False
-        self._sent, self._clause, self._quoted = sent, clause, quoted
+    def _structure(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Offsets of sentence ends, clause ends, quote marks and newlines; found on demand."""
+        if self._marks is None:
+            sentences: list[int] = []
+            clauses: list[int] = []
+            quotes: list[int] = []
+            newlines: list[int] = []
+            for m in _MARK_RE.finditer(self.text):
+                ch = m.group()
+                pos = m.start()
+                if ch in _SENTENCE_END:
+                    sentences.append(pos)
+                    clauses.append(pos)
+                    if ch == "\n":
+                        newlines.append(pos)
+                elif ch in _CLAUSE_END:
+                    clauses.append(pos)
+                else:
+                    quotes.append(pos)
+                    clauses.append(pos)
+            self._marks = (sentences, clauses, quotes, newlines)
+        return self._marks
 
-    @property
-    def sentence_ids(self) -> list[int]:
-        if self._sent is None:
-            self._build_structure()
-        assert self._sent is not None
-        return self._sent
+    def sentence_id(self, i: int) -> int:
+        return bisect_right(self._structure()[0], self.starts[i])
 
-    @property
-    def clause_ids(self) -> list[int]:
-        if self._clause is None:
-            self._build_structure()
-        assert self._clause is not None
-        return self._clause
-
-    @property
-    def quoted(self) -> list[bool]:
-        if self._quoted is None:
-            self._build_structure()
-        assert self._quoted is not None
-        return self._quoted
+    def clause_id(self, i: int) -> int:
+        return bisect_right(self._structure()[1], self.starts[i])
 
     def sentence_range(self, i: int) -> tuple[int, int]:
         """Token indices [a, b) of the sentence holding token i."""
-        return _same_run(self.sentence_ids, i)
+        return self._range(self._structure()[0], i)
 
     def clause_range(self, i: int) -> tuple[int, int]:
-        return _same_run(self.clause_ids, i)
+        return self._range(self._structure()[1], i)
+
+    def _range(self, marks: list[int], i: int) -> tuple[int, int]:
+        k = bisect_right(marks, self.starts[i])
+        lo = marks[k - 1] if k > 0 else -1
+        a = bisect_right(self.starts, lo)
+        b = bisect_left(self.starts, marks[k]) if k < len(marks) else len(self.starts)
+        return a, b
+
+    def is_quoted(self, i: int) -> bool:
+        """Inside a pair of quote marks on the same line ("dia bilang 'aku mau mati'")."""
+        _, _, quotes, newlines = self._structure()
+        if not quotes:
+            return False
+        pos = self.starts[i]
+        k = bisect_right(newlines, pos)
+        line_start = newlines[k - 1] if k > 0 else -1
+        line_end = newlines[k] if k < len(newlines) else len(self.text)
+        before = bisect_right(quotes, pos) - bisect_right(quotes, line_start)
+        after = bisect_left(quotes, line_end) - bisect_right(quotes, pos)
+        return before % 2 == 1 and after >= 1
 
     def token_at(self, offset: int) -> int:
-        """Index of the first token that starts after offset (for mapping regex hits)."""
-        return bisect_right(self.starts, offset)
-
-
-def _same_run(ids: list[int], i: int) -> tuple[int, int]:
-    target = ids[i]
-    a = i
-    while a > 0 and ids[a - 1] == target:
-        a -= 1
-    b = i + 1
-    n = len(ids)
-    while b < n and ids[b] == target:
-        b += 1
-    return a, b
+        """Index of the last token starting at or before offset (0 when none does)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
 
 
 def normalize_word(raw: str) -> tuple[str, ...]:
@@ -144,12 +131,17 @@ def normalize_word(raw: str) -> tuple[str, ...]:
 
 
 def _normalize_uncached(raw: str) -> tuple[str, ...]:
-    w = raw if raw.isascii() else unicodedata.normalize("NFKC", raw).replace("’", "'")
-    w = w.lower().strip(_EDGE_JUNK)
-    if not w:
-        return ()
+    w = raw if raw.isascii() else unicodedata.normalize("NFKC", raw).replace("\u2019", "'")
+    w = w.lower()
     known = lexicon.KNOWN_WORDS
     slang = lexicon.SLANG
+    if w[:1] in ("@", "$"):
+        leet = w.translate(_LEET)  # "@njing", "$etan"; otherwise "@name" is a mention
+        if leet in known:
+            return (leet,)
+    w = w.strip(_EDGE_JUNK)
+    if not w:
+        return ()
     hit = slang.get(w)
     if hit is not None:
         return hit
@@ -200,30 +192,69 @@ def _unmask(w: str) -> str:
     return w.replace("*", "")
 
 
+def _info(raw: str) -> tuple[tuple[str, ...], float, float, int, int]:
+    words = normalize_word(raw)
+    id_ev = en_ev = 0.0
+    for w in words:
+        a, b = langid.word_evidence(w)
+        id_ev += a
+        en_ev += b
+    syl_id, syl_en = readability.token_syllables(raw)
+    info = (words, id_ev, en_ev, syl_id, syl_en)
+    if len(_INFO) >= _CACHE_MAX:
+        _INFO.clear()
+    _INFO[raw] = info
+    return info
+
+
 def tokenize(text: str) -> Doc:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     raw_tokens: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for m in _TOKEN_RE.finditer(text):
-        raw_tokens.append(m.group())
-        spans.append(m.span())
-    raw_tokens, spans = _join_spaced_letters(text, raw_tokens, spans)
-    norm = normalize_word
-    for raw, (start, end) in zip(raw_tokens, spans, strict=True):
-        for w in norm(raw):
-            words.append(w)
+    if _SPACED_RE.search(text):
+        pairs = [(m.group(), m.span()) for m in _TOKEN_RE.finditer(text)]
+        joined, spans = _join_spaced_letters(text, [p[0] for p in pairs], [p[1] for p in pairs])
+        items = [(raw, a, b) for raw, (a, b) in zip(joined, spans, strict=True)]
+    else:
+        items = [(m.group(), *m.span()) for m in _TOKEN_RE.finditer(text)]
+    id_ev = en_ev = 0.0
+    counted = syl_id = syl_en = 0
+    cache = _INFO
+    for raw, start, end in items:
+        raw_tokens.append(raw)
+        info = cache.get(raw) or _info(raw)
+        ws = info[0]
+        if len(ws) == 1:
+            words.append(ws[0])
             starts.append(start)
             ends.append(end)
+        else:
+            for w in ws:
+                words.append(w)
+                starts.append(start)
+                ends.append(end)
+        if info[3]:
+            id_ev += info[1]
+            en_ev += info[2]
+            counted += 1
+            syl_id += info[3]
+            syl_en += info[4]
+        else:
+            id_ev += info[1]
+            en_ev += info[2]
     return Doc(
         text=text,
         words=words,
         starts=starts,
         ends=ends,
-        raw_count=len(raw_tokens),
         raw_tokens=raw_tokens,
         wordset=frozenset(words),
+        id_evidence=id_ev,
+        en_evidence=en_ev,
+        word_count=counted,
+        syllables_id=syl_id,
+        syllables_en=syl_en,
     )
 
 

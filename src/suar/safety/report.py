@@ -81,7 +81,16 @@ class Report:
 
     @property
     def blocking(self) -> bool:
-        return any(f.severity >= Severity.BLOCK for f in self.findings)
+        """True when the text must not go out as it is: a blocking finding, or a crisis.
+
+        A crisis finding of HIGH severity (passive ideation) blocks too: such a text needs a
+        person's attention before anything else happens to it, never silent publication.
+        """
+        return any(
+            f.severity >= Severity.BLOCK
+            or (f.category == Category.CRISIS and f.severity >= Severity.HIGH)
+            for f in self.findings
+        )
 
     def has(self, category: Category) -> bool:
         return any(f.category == category for f in self.findings)

@@ -1,0 +1,1 @@
+"""Personal controls: block, mute, unfollow, muted words, content warnings, time limits."""

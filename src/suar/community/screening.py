@@ -1,0 +1,67 @@
+"""The one screening of every story and reply before anyone else sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from suar.safety import analyze
+from suar.safety.report import Category, Context, Report, Severity
+
+
+class Outcome(StrEnum):
+    PUBLISH = "publish"
+    CRISIS = "crisis"  # saved, shown to nobody else, top of the moderators' queue
+    HOLD = "hold"  # saved, waits for a moderator
+    NEEDS_WARNING = "needs_warning"  # not saved: the author adds a content warning
+    CONFIRM_PERSONAL_DATA = "confirm_personal_data"  # not saved: the author confirms or edits
+
+
+@dataclass(frozen=True)
+class Screening:
+    outcome: Outcome
+    report: Report
+    suggested_warning: str = ""
+
+    @property
+    def saves(self) -> bool:
+        return self.outcome in (Outcome.PUBLISH, Outcome.CRISIS, Outcome.HOLD)
+
+    @property
+    def queue_category(self) -> str:
+        return {Outcome.CRISIS: "crisis", Outcome.HOLD: "harassment"}.get(self.outcome, "")
+
+    def findings(self, category: Category) -> list[dict[str, object]]:
+        return [f.to_dict() for f in self.report.of(category)]
+
+
+def _at_least(report: Report, category: Category, severity: Severity) -> bool:
+    return any(f.severity >= severity for f in report.of(category))
+
+
+def suggested_warning(report: Report, language: str) -> str:
+    """A content warning the author can accept as it is, in the language of the text."""
+    if language == "en":
+        return "Mentions self-harm or substance use in detail"
+    return "Menyebut detail menyakiti diri atau penggunaan zat"
+
+
+def screen(
+    text: str,
+    *,
+    context: Context,
+    content_warning: str,
+    personal_data_confirmed: bool,
+) -> Screening:
+    """Decide what happens to a text. Order matters: crisis is never blocked by a form step,
+    so a person in crisis is never asked to add a warning before being offered help."""
+    report = analyze(text, context=context)
+    if _at_least(report, Category.CRISIS, Severity.HIGH):
+        return Screening(Outcome.CRISIS, report)
+    if _at_least(report, Category.HARASSMENT, Severity.HIGH):
+        return Screening(Outcome.HOLD, report)
+    if _at_least(report, Category.TRIGGERING, Severity.WARN) and not content_warning.strip():
+        return Screening(Outcome.NEEDS_WARNING, report, suggested_warning(report, report.language))
+    if _at_least(report, Category.PERSONAL_DATA, Severity.WARN) and not personal_data_confirmed:
+        return Screening(Outcome.CONFIRM_PERSONAL_DATA, report)
+    return Screening(Outcome.PUBLISH, report)

@@ -1,0 +1,245 @@
+"""Facebook Pages and Instagram (Graph API): page posts and photos; Instagram's two-step
+container → media_publish, within the account's content publishing limit."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import time
+from typing import Any
+
+from suar.publishing.adapters.base import (
+    Adapter,
+    AuthError,
+    ContentError,
+    PublishResult,
+    TransientError,
+    UnknownOutcome,
+    comparable,
+    media_path,
+    media_public_url,
+)
+from suar.publishing.models import Publication
+
+GRAPH = "https://graph.facebook.com/v21.0"
+# Graph error codes: 190 invalid/expired token, 102 session; 4/17/32/613/80001.. throttling.
+_AUTH_CODES = {102, 190, 200, 10}
+_RATE_CODES = {4, 17, 32, 613, 80001, 80002, 9, 368}
+
+
+class GraphAdapter(Adapter):
+    """What Facebook and Instagram share: the Graph API's error shape and auth header."""
+
+    def _auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.account.access_token}"}
+
+    def graph(self, method: str, path: str, *, creating: bool = False, **kwargs: Any) -> Any:
+        headers = {**self._auth(), **kwargs.pop("headers", {})}
+        try:
+            return self.request(
+                method, f"{GRAPH}/{path.lstrip('/')}", headers=headers, creating=creating, **kwargs
+            )
+        except (ContentError, AuthError, TransientError) as exc:
+            raise self._classify(exc) from exc
+
+    @staticmethod
+    def _classify(exc: Exception) -> Exception:
+        # The Graph API answers most failures with 400 and says what it was in error.code.
+        text = str(exc)
+        code = _graph_code(text)
+        if code in _AUTH_CODES:
+            return AuthError(text)
+        if code in _RATE_CODES:
+            return TransientError(text, retry_after=getattr(exc, "retry_after", None) or 3600)
+        if isinstance(exc, AuthError) and code is not None:  # a 403 about the post itself
+            return ContentError(text)
+        return exc
+
+    def lookup_posts(
+        self, edge: str, field: str, publication: Publication
+    ) -> dict[str, Any] | None:
+        since = int((publication.scheduled_at - dt.timedelta(minutes=5)).timestamp())
+        params: dict[str, Any] = {"fields": f"id,{field},permalink_url,created_time", "limit": 25}
+        if edge.endswith("/posts"):
+            params["since"] = since
+        else:
+            params["fields"] = "id,caption,permalink,timestamp"
+        body = self.graph("GET", edge, params=params)
+        wanted = comparable(publication.text)
+        for item in body.get("data", []):
+            if comparable(item.get(field, "") or "") == wanted:
+                found: dict[str, Any] = item
+                return found
+        return None
+
+
+def _graph_code(text: str) -> int | None:
+    # response_reason() keeps the message only; the code comes back in the raw error, so
+    # adapters re-read it here from "code=NNN" markers the message carries.
+    marker = "code="
+    if marker in text:
+        digits = text.split(marker, 1)[1].split()[0].strip(",);")
+        if digits.isdigit():
+            return int(digits)
+    return None
+
+
+class FacebookAdapter(GraphAdapter):
+    platform = "facebook"
+
+    @property
+    def page_id(self) -> str:
+        return self.account.platform_account_id
+
+    def publish(self, publication: Publication) -> PublishResult:
+        images = [m for m in publication.media if str(m.get("mime", "")).startswith("image/")]
+        videos = [m for m in publication.media if str(m.get("mime", "")).startswith("video/")]
+        if videos:
+            path = media_path(videos[0])
+            with path.open("rb") as handle:
+                body = self.graph(
+                    "POST",
+                    f"{self.page_id}/videos",
+                    files={"source": (path.name, handle, videos[0]["mime"])},
+                    data={"description": publication.text},
+                    creating=True,
+                )
+            post_id = str(body["id"])
+        elif len(images) == 1:
+            body = self._photo(images[0], publication.text, published=True)
+            post_id = str(body.get("post_id") or body["id"])
+        elif images:
+            photo_ids: list[str] = publication.progress.setdefault("photo_ids", [])
+            for item in images[len(photo_ids) :]:
+                photo_ids.append(str(self._photo(item, "", published=False)["id"]))
+            body = self.graph(
+                "POST",
+                f"{self.page_id}/feed",
+                data={
+                    "message": publication.text,
+                    "attached_media": json.dumps([{"media_fbid": pid} for pid in photo_ids]),
+                },
+                creating=True,
+            )
+            post_id = str(body["id"])
+        else:
+            body = self.graph(
+                "POST", f"{self.page_id}/feed", data={"message": publication.text}, creating=True
+            )
+            post_id = str(body["id"])
+        return PublishResult(post_id=post_id, url=f"https://www.facebook.com/{post_id}", raw=body)
+
+    def _photo(self, item: dict[str, Any], message: str, *, published: bool) -> Any:
+        path = media_path(item)
+        with path.open("rb") as handle:
+            return self.graph(
+                "POST",
+                f"{self.page_id}/photos",
+                files={"source": (path.name, handle, item.get("mime", "image/jpeg"))},
+                data={
+                    "message": message,
+                    "published": "true" if published else "false",
+                    "alt_text_custom": item.get("alt_text", ""),
+                },
+                creating=published,
+            )
+
+    def lookup(self, publication: Publication) -> PublishResult | None:
+        found = self.lookup_posts(f"{self.page_id}/posts", "message", publication)
+        if found is None:
+            return None
+        return PublishResult(post_id=str(found["id"]), url=found.get("permalink_url", ""))
+
+
+class InstagramAdapter(GraphAdapter):
+    platform = "instagram"
+    CONTAINER_POLLS = 10
+
+    @property
+    def ig_user(self) -> str:
+        return self.account.platform_account_id
+
+    def publish(self, publication: Publication) -> PublishResult:
+        self._check_quota()
+        container = publication.progress.get("container_id")
+        if not container:
+            container = self._create_container(publication)
+            publication.progress["container_id"] = container
+        self._wait_until_ready(container)
+        body = self.graph(
+            "POST", f"{self.ig_user}/media_publish", data={"creation_id": container}, creating=True
+        )
+        media_id = str(body["id"])
+        permalink = ""
+        with contextlib.suppress(TransientError, UnknownOutcome):  # the link is a nicety
+            permalink = self.graph("GET", media_id, params={"fields": "permalink"}).get(
+                "permalink", ""
+            )
+        return PublishResult(post_id=media_id, url=permalink, raw=body)
+
+    def _check_quota(self) -> None:
+        body = self.graph(
+            "GET",
+            f"{self.ig_user}/content_publishing_limit",
+            params={"fields": "quota_usage,config"},
+        )
+        data = (body.get("data") or [{}])[0]
+        total = (data.get("config") or {}).get("quota_total")
+        if total is not None and data.get("quota_usage", 0) >= total:
+            # The quota is a moving 24-hour window; try again in an hour.
+            raise TransientError(
+                f"Instagram's publishing limit reached ({data['quota_usage']}/{total} in 24 h)",
+                retry_after=3600,
+            )
+
+    def _item_params(self, publication: Publication, index: int) -> dict[str, str]:
+        item = publication.media[index]
+        url = media_public_url(publication, index)
+        if str(item.get("mime", "")).startswith("video/"):
+            return {"media_type": "REELS", "video_url": url}
+        params = {"image_url": url}
+        if alt := str(item.get("alt_text", "")).strip():
+            params["alt_text"] = alt
+        return params
+
+    def _create_container(self, publication: Publication) -> str:
+        if len(publication.media) == 1:
+            data = {**self._item_params(publication, 0), "caption": publication.text}
+            return str(self.graph("POST", f"{self.ig_user}/media", data=data)["id"])
+        children: list[str] = publication.progress.setdefault("children", [])
+        for index in range(len(children), len(publication.media)):
+            params = self._item_params(publication, index)
+            if params.get("media_type") == "REELS":
+                params["media_type"] = "VIDEO"
+            params["is_carousel_item"] = "true"
+            children.append(str(self.graph("POST", f"{self.ig_user}/media", data=params)["id"]))
+        body = self.graph(
+            "POST",
+            f"{self.ig_user}/media",
+            data={
+                "media_type": "CAROUSEL",
+                "children": ",".join(children),
+                "caption": publication.text,
+            },
+        )
+        return str(body["id"])
+
+    def _wait_until_ready(self, container: str) -> None:
+        for attempt in range(self.CONTAINER_POLLS):
+            status = self.graph("GET", container, params={"fields": "status_code,status"})
+            code = status.get("status_code")
+            if code == "FINISHED":
+                return
+            if code == "PUBLISHED":
+                raise UnknownOutcome("this Instagram container was already published")
+            if code in ("ERROR", "EXPIRED"):
+                raise ContentError(f"Instagram refused the media: {status.get('status', code)}")
+            time.sleep(min(3.0, 0.5 * (attempt + 1)))
+        raise TransientError("Instagram is still processing the media", retry_after=60)
+
+    def lookup(self, publication: Publication) -> PublishResult | None:
+        found = self.lookup_posts(f"{self.ig_user}/media", "caption", publication)
+        if found is None:
+            return None
+        return PublishResult(post_id=str(found["id"]), url=found.get("permalink", ""))

@@ -1,0 +1,190 @@
+"""Suar's safety engine: one deterministic bilingual analysis of a text, `analyze(text)`."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Protocol, runtime_checkable
+
+from suar.safety import (
+    crisis,
+    harassment,
+    langid,
+    personal_data,
+    readability,
+    safe_messaging,
+    spam,
+    stigma,
+    triggering,
+)
+from suar.safety.normalize import tokenize
+from suar.safety.report import Category, Context, Finding, Readability, Report, Severity
+
+__all__ = [
+    "Category",
+    "Context",
+    "Engine",
+    "Finding",
+    "Readability",
+    "Report",
+    "SafetyModel",
+    "Severity",
+    "analyze",
+    "analyze_bytes",
+]
+
+# Above this size a text is still analysed in full (linear time), but a caller should expect
+# tens of milliseconds per megabyte rather than the sub-millisecond time of a post.
+MAX_RECOMMENDED_CHARS = 100_000
+_MODEL_REFRESH_SECONDS = 5.0
+_MODEL_SEVERITY = {"crisis": Severity.HIGH}
+_MODEL_EXPLANATION = (
+    "Model terlatih menilai seluruh teks ini berisiko ({label}); tidak ada aturan yang cocok.",
+    "The trained model rates this whole text as risky ({label}); no rule matched a phrase.",
+)
+
+
+@runtime_checkable
+class SafetyModel(Protocol):
+    """What the engine needs from a trained layer (see suar.safety.model)."""
+
+    thresholds: dict[str, float]
+
+    def predict_proba(self, text: str) -> dict[str, float]: ...
+
+
+class Engine:
+    """Rules, plus a trained model on top when one is given."""
+
+    def __init__(self, model: SafetyModel | None = None) -> None:
+        self.model = model
+
+    def analyze(
+        self, text: str, *, lang: str | None = None, context: Context | str = Context.POST
+    ) -> Report:
+        if not isinstance(text, str):
+            raise TypeError(f"analyze() needs str, got {type(text).__name__}; use analyze_bytes()")
+        ctx = Context(context)
+        doc = tokenize(text)
+        language = _check_lang(lang) if lang else langid.identify(doc)
+        crisis_result = crisis.detect(doc, lang=language, context=ctx)
+        intent = any(f.severity >= Severity.HIGH for f in crisis_result.findings)
+        findings: list[Finding] = list(crisis_result.findings)
+        findings += harassment.detect(doc, lang=language)
+        findings += triggering.detect(
+            doc, lang=language, topic=crisis_result.topic_matches, intent=intent
+        )
+        findings += safe_messaging.detect(
+            doc,
+            lang=language,
+            context=ctx,
+            topic=crisis_result.suicide_mentions,
+            intent=bool(crisis_result.findings),
+        )
+        findings += stigma.detect(doc)
+        findings += personal_data.detect(text, lang=language)
+        findings += spam.detect(doc, lang=language)
+        model_scores: dict[str, float] = {}
+        model = self._current_model()
+        if model is not None and text.strip():
+            model_scores = {k: round(float(v), 4) for k, v in model.predict_proba(text).items()}
+            findings += _model_findings(model, model_scores, findings, len(text))
+        findings.sort(key=lambda f: (-f.severity, f.start, f.end, f.rule))
+        return Report(
+            text_length=len(text),
+            language=language,
+            findings=tuple(findings),
+            readability=readability.measure(doc, language),
+            model_scores=model_scores,
+        )
+
+    def _current_model(self) -> SafetyModel | None:
+        return self.model
+
+
+class _DefaultEngine(Engine):
+    """Uses the active trained model, re-checked every few seconds so a retrain takes effect."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self._checked_at = -_MODEL_REFRESH_SECONDS
+        self._lock = threading.Lock()
+
+    def _current_model(self) -> SafetyModel | None:
+        now = time.monotonic()
+        if now - self._checked_at >= _MODEL_REFRESH_SECONDS:
+            with self._lock:
+                self.model = _load_active_model()
+                self._checked_at = now
+        return self.model
+
+
+def _load_active_model() -> SafetyModel | None:
+    try:
+        from suar.safety.model import load_active
+    except ImportError:
+        return None
+    model = load_active()
+    return model if isinstance(model, SafetyModel) else None
+
+
+def _model_findings(
+    model: SafetyModel, scores: dict[str, float], rule_findings: list[Finding], length: int
+) -> list[Finding]:
+    """A whole-text finding per label the model is sure of and the rules did not already find."""
+    thresholds = getattr(model, "thresholds", None) or {}
+    found = {f.category for f in rule_findings}
+    out: list[Finding] = []
+    for label, p in scores.items():
+        try:
+            category = Category(label)
+        except ValueError:
+            continue  # a label with no report category (e.g. "ok") only goes to model_scores
+        if p < thresholds.get(label, 0.5) or category in found:
+            continue
+        out.append(
+            Finding(
+                category=category,
+                severity=_MODEL_SEVERITY.get(label, Severity.WARN),
+                start=0,
+                end=length,
+                rule=f"model.{label}",
+                explanation_id=_MODEL_EXPLANATION[0].format(label=label),
+                explanation_en=_MODEL_EXPLANATION[1].format(label=label),
+                suggestion=crisis.HELP_ID if category == Category.CRISIS else None,
+                score=round(p, 3),
+            )
+        )
+    return out
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in langid.LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(langid.LANGUAGES)}, got {lang!r}")
+    return lang
+
+
+_default: Engine | None = None
+_default_lock = threading.Lock()
+
+
+def default_engine() -> Engine:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = _DefaultEngine()
+    return _default
+
+
+def analyze(text: str, *, lang: str | None = None, context: Context | str = Context.POST) -> Report:
+    """Analyse one text with the rules and, when present, the active trained model."""
+    return default_engine().analyze(text, lang=lang, context=context)
+
+
+def analyze_bytes(
+    data: bytes, *, lang: str | None = None, context: Context | str = Context.POST
+) -> Report:
+    """Analyse UTF-8 bytes. Invalid sequences become U+FFFD (never an error), so spans refer to
+    the decoded text: callers that show spans must decode the same way."""
+    return analyze(data.decode("utf-8", errors="replace"), lang=lang, context=context)

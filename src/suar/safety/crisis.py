@@ -1,0 +1,169 @@
+"""Crisis: the writer's own suicidal or self-harm intent, told apart from talk about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from suar.safety import scope
+from suar.safety.lexicon import CRISIS, Match
+from suar.safety.normalize import Doc
+from suar.safety.report import Category, Context, Finding, Severity
+
+# Shown with every crisis finding. Contacts from docs/safety-guidelines.md (Healing119.id and
+# SEJIWA 119 ext 8 by the Ministry of Health; 112 is the national emergency number).
+HELP_ID = (
+    "Kamu tidak sendirian. Bantuan tersedia: Healing119.id atau telepon 119 ext 8 (SEJIWA). "
+    "Dalam keadaan darurat hubungi 112."
+)
+HELP_EN = (
+    "You are not alone. Help is available: in Indonesia Healing119.id or call 119 ext 8 "
+    "(SEJIWA); elsewhere findahelpline.com. In an emergency call 112."
+)
+
+_INTENT = (
+    "Teks ini menyatakan keinginan mengakhiri hidup atau melukai diri sendiri.",
+    "This text states an intent to end one's life or to self-harm.",
+)
+_PASSIVE = (
+    "Teks ini menyatakan keinginan untuk mati atau lelah hidup.",
+    "This text expresses a wish to be dead or being tired of living.",
+)
+_IDEATION = (
+    "Teks ini menyebut pikiran bunuh diri atau melukai diri.",
+    "This text mentions thoughts of suicide or self-harm.",
+)
+_UNCLEAR = (
+    "Teks ini mungkin menandakan seseorang sedang sangat tertekan.",
+    "This text may mean someone is in deep distress.",
+)
+
+_TOPIC_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "passive"})
+_SUICIDE_KINDS = frozenset({"act", "self_act", "harm", "self_harm"})
+_SELF_KINDS = frozenset({"self_act", "self_harm"})
+
+
+@dataclass(slots=True)
+class CrisisResult:
+    findings: list[Finding] = field(default_factory=list)
+    topic_matches: list[Match] = field(default_factory=list)  # suicide/self-harm/wish to die
+    suicide_mentions: list[Match] = field(default_factory=list)  # the topic words themselves
+
+    @property
+    def topic(self) -> bool:
+        return bool(self.topic_matches)
+
+
+def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
+    result = CrisisResult()
+    matches = CRISIS.find(doc)
+    if not matches:
+        return result
+    plan = not doc.wordset.isdisjoint(scope.PLAN)
+    joke = not doc.wordset.isdisjoint(scope.JOKE)
+    suggestion = scope.pick(lang, HELP_ID, HELP_EN)
+    verdicts = []
+    for m in matches:
+        kind = m.phrase.kind
+        if _is_idiom(doc, m):
+            continue
+        if kind in _TOPIC_KINDS:
+            result.topic_matches.append(m)
+        if kind in _SUICIDE_KINDS:
+            result.suicide_mentions.append(m)
+        verdict = _judge(doc, m, context)
+        if verdict is not None:
+            verdicts.append((m, verdict))
+    # Overlapping phrases ("pengen mati aja" holds "pengen mati" and "mati aja"): keep the
+    # most severe one so that a text gets one finding per statement.
+    verdicts.sort(key=lambda mv: (-mv[1][0], -mv[1][1], mv[0].i))
+    taken: list[tuple[int, int]] = []
+    for m, (severity, score, explanation, rule) in verdicts:
+        kind = m.phrase.kind
+        if any(a < m.j and m.i < b for a, b in taken):
+            continue
+        taken.append((m.i, m.j))
+        if plan and severity == Severity.HIGH and kind != "ambiguous":
+            severity, score = Severity.BLOCK, max(score, 0.9)
+            rule = "crisis.plan"
+        if joke:
+            # A joke marker lowers confidence but never removes the finding: recall first.
+            severity = max(Severity.WARN, Severity(severity - 1))
+            score *= 0.7
+        result.findings.append(
+            scope.finding(
+                doc,
+                m.i,
+                m.j,
+                category=Category.CRISIS,
+                severity=severity,
+                rule=rule,
+                explanation=explanation,
+                suggestion=suggestion,
+                score=score,
+            )
+        )
+    return result
+
+
+def _is_idiom(doc: Doc, m: Match) -> bool:
+    """'mati gaya', 'mati lampu', 'hp aku mau mati': not about the writer's life."""
+    words = doc.words
+    if words[m.j - 1] != "mati" and words[m.j - 1] != "meninggal":
+        return False
+    if m.j < len(words) and words[m.j] in scope.MATI_IDIOM:
+        return True
+    a, _ = doc.clause_range(m.i)
+    return scope.any_in(doc, max(a, m.i - 3), m.i, scope.INANIMATE)
+
+
+def _judge(
+    doc: Doc, m: Match, context: Context
+) -> tuple[Severity, float, tuple[str, str], str] | None:
+    """Severity, score, explanation and rule for one phrase, or None when it is not intent."""
+    i, j, kind = m.i, m.j, m.phrase.kind
+    words = doc.words
+    if doc.is_quoted(i):
+        return None  # quoted speech: someone else's words
+    if scope.negated(doc, i):
+        return None
+    sa, sb = doc.sentence_range(i)
+    ca, cb = doc.clause_range(i)
+    first_before = scope.last_in(doc, ca, i, scope.FIRST)
+    # Past tense without a present or relapse marker: a recovery story, which is hope.
+    present = scope.any_in(doc, ca, min(cb, j + 3), scope.PRESENT)
+    if scope.any_in(doc, sa, sb, scope.PAST) and not present:
+        return None
+    # Reported speech or news: a third person (or a reporting verb) is the subject.
+    other = max(scope.last_in(doc, sa, i, scope.THIRD), scope.last_in(doc, sa, i, scope.REPORT))
+    if other >= 0 and scope.last_in(doc, other, i, scope.FIRST) < 0:
+        return None
+    if context == Context.NEWS and not scope.any_in(doc, sa, sb, scope.FIRST):
+        return None
+    # Support offered to someone else: "kalau kamu pengen bunuh diri, hubungi 119".
+    second = scope.last_in(doc, sa, i, scope.SECOND)
+    if second >= 0 and scope.last_in(doc, second, i, scope.FIRST) < 0:
+        return None
+    if j < len(words) and words[j] in scope.SECOND:
+        return None  # "mati aja lo": aimed at someone, a harassment rule handles it
+    if scope.any_in(doc, sa, sb, scope.HELP) and not scope.any_in(doc, sa, sb, scope.FIRST):
+        return None
+    gov = scope.governor(doc, i)
+    wish = gov in scope.DESIRE or gov in scope.ATTEMPT
+    thinking = gov in scope.IDEATION
+    first = first_before >= 0 or scope.any_in(doc, j, j + 3, scope.FIRST)
+    if kind in _SELF_KINDS:
+        if wish:
+            return Severity.BLOCK, 0.95, _INTENT, f"crisis.{kind}.intent"
+        explanation = _IDEATION if thinking else _INTENT
+        return Severity.HIGH, 0.8, explanation, f"crisis.{kind}"
+    if kind in ("act", "harm"):
+        if wish:
+            return Severity.BLOCK, 0.9 if first else 0.8, _INTENT, f"crisis.{kind}.intent"
+        if thinking:
+            return Severity.HIGH, 0.8, _IDEATION, f"crisis.{kind}.ideation"
+        if first:
+            return Severity.WARN, 0.5, _UNCLEAR, f"crisis.{kind}.mention"
+        return None  # the topic, not the writer: safe-messaging rules apply instead
+    if kind == "passive":
+        return Severity.HIGH, 0.8, _PASSIVE, "crisis.passive"
+    return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"

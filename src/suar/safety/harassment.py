@@ -1,0 +1,133 @@
+"""Harassment: insults, slurs and threats at people (not friendly or self-directed swearing)."""
+
+from __future__ import annotations
+
+from suar.safety import scope
+from suar.safety.lexicon import INSULTS, THREATS
+from suar.safety.normalize import Doc
+from suar.safety.report import Category, Finding, Severity
+
+_INSULT_WORDS = frozenset(INSULTS)
+# Softened swear words that are exclamations in almost every use ("anjay mantap").
+_EXCLAMATIONS = frozenset({"anjay", "anjir"})
+_TARGET_REACH = 3
+
+_TARGETED = (
+    "Kata kasar atau hinaan yang ditujukan kepada seseorang.",
+    "An insult or abusive word aimed at a person.",
+)
+_SLUR = (
+    "Kata ini merendahkan kelompok orang (gender, seksualitas, disabilitas, suku atau agama).",
+    "This word demeans a group of people (gender, sexuality, disability, ethnicity or religion).",
+)
+_PROFANITY = (
+    "Kata kasar. Bisa terasa menyakitkan bagi pembaca.",
+    "A swear word. Readers may find it hurtful.",
+)
+_THREAT = (
+    "Ancaman atau harapan agar seseorang celaka.",
+    "A threat, or wishing harm on someone.",
+)
+_SUGGEST_ID = "Sampaikan pendapatmu tanpa menyerang orangnya."
+_SUGGEST_EN = "Say what you think without attacking the person."
+
+
+def detect(doc: Doc, *, lang: str) -> list[Finding]:
+    findings = _threats(doc, lang)
+    if doc.wordset.isdisjoint(_INSULT_WORDS):
+        return findings
+    words = doc.words
+    for i, w in enumerate(words):
+        kind = INSULTS.get(w)
+        if kind is None:
+            continue
+        verdict = _judge(doc, i, kind)
+        if verdict is None:
+            continue
+        severity, score, explanation, rule = verdict
+        findings.append(
+            scope.finding(
+                doc,
+                i,
+                i + 1,
+                category=Category.HARASSMENT,
+                severity=severity,
+                rule=rule,
+                explanation=explanation,
+                suggestion=scope.pick(lang, _SUGGEST_ID, _SUGGEST_EN),
+                score=score,
+            )
+        )
+    return findings
+
+
+def _target(doc: Doc, i: int) -> str:
+    """Who the word is aimed at: 'second', 'third', 'self' or 'none'."""
+    words = doc.words
+    if i > 0 and words[i - 1] in scope.CUES["dasar"]:
+        return "second"  # "dasar babi": "you pig!"
+    a, b = doc.clause_range(i)
+    lo, hi = max(a, i - _TARGET_REACH), min(b, i + _TARGET_REACH + 1)
+    if scope.any_in(doc, lo, hi, scope.SECOND):
+        return "second"
+    if scope.any_in(doc, lo, hi, scope.FIRST):
+        return "self"
+    if scope.any_in(doc, lo, hi, scope.THIRD):
+        return "third"
+    return "none"
+
+
+def _judge(doc: Doc, i: int, kind: str) -> tuple[Severity, float, tuple[str, str], str] | None:
+    if scope.negated(doc, i, reach=2):
+        return None  # "kamu nggak jelek kok"
+    if doc.is_quoted(i) and kind != "slur":
+        return None  # quoting someone else's words
+    target = _target(doc, i)
+    a, b = doc.clause_range(i)
+    friendly = kind == "profanity" and scope.any_in(doc, a, b, scope.POSITIVE)
+    rule = f"harassment.{kind}"
+    if target == "second":
+        if kind == "slur":
+            return Severity.BLOCK, 0.95, _SLUR, rule
+        if friendly or doc.words[i] in _EXCLAMATIONS:
+            return None  # "anjir lo keren banget": friendly teasing
+        if kind == "mild":
+            return Severity.HIGH, 0.6, _TARGETED, rule + ".targeted"
+        return Severity.HIGH, 0.9 if kind == "strong" else 0.85, _TARGETED, rule + ".targeted"
+    if target == "self" and kind != "slur":
+        return None  # self-directed swearing ("aku goblok banget hari ini") harms no one else
+    if kind == "slur":
+        return Severity.HIGH, 0.8, _SLUR, rule
+    if kind in ("mild", "animal") or friendly or doc.words[i] in _EXCLAMATIONS:
+        return None  # "aku punya anjing", "cuacanya jelek", "bangsat enak banget"
+    if target == "third":
+        return Severity.WARN, 0.6, _TARGETED, rule + ".third_person"
+    if kind == "profanity":
+        return Severity.INFO, 0.3, _PROFANITY, rule
+    return Severity.WARN, 0.5 if kind == "insult" else 0.55, _PROFANITY, rule
+
+
+def _threats(doc: Doc, lang: str) -> list[Finding]:
+    out: list[Finding] = []
+    for m in THREATS.find(doc):
+        if scope.negated(doc, m.i, reach=2):
+            continue
+        sa, sb = doc.sentence_range(m.i)
+        # "If you ever want to kill yourself, call 119" offers help; it is not an attack.
+        if scope.any_in(doc, sa, m.i, scope.CONDITIONAL) or scope.any_in(doc, sa, sb, scope.HELP):
+            continue
+        quoted = doc.is_quoted(m.i)
+        out.append(
+            scope.finding(
+                doc,
+                m.i,
+                m.j,
+                category=Category.HARASSMENT,
+                severity=Severity.HIGH if quoted else Severity.BLOCK,
+                rule="harassment.threat",
+                explanation=_THREAT,
+                suggestion=scope.pick(lang, _SUGGEST_ID, _SUGGEST_EN),
+                score=0.6 if quoted else 0.9,
+            )
+        )
+    return out

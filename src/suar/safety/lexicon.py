@@ -1,0 +1,168 @@
+"""Load the hand-written lexicons in data/ and match multi-word phrases over normalised tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from suar.safety.normalize import Doc
+
+# Words that may sit inside a phrase without breaking it: "pengen banget mati",
+# "capek bgt sama hidup". Kept short so that unrelated words still break a phrase.
+FILLER_SKIP = 2
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    """Rows of a data file; '#' starts a comment line; the last column says where it came from."""
+    text = resources.files("suar.safety.data").joinpath(name).read_text(encoding="utf-8")
+    rows: list[list[str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t") if c.strip()]
+        if len(cols) < 2:
+            raise ValueError(f"{name}:{number}: expected tab-separated columns, got {line!r}")
+        rows.append(cols)
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    kind: str
+    slots: tuple[frozenset[str], ...]  # each slot: accepted words; empty set = any word
+    extra: tuple[str, ...]  # file-specific columns (replacement, suggestion, ...)
+    pattern: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    phrase: Phrase
+    i: int  # first token
+    j: int  # one past the last token
+
+
+class PhraseSet:
+    """Phrases indexed by their first word: a text without any first word costs one set test."""
+
+    def __init__(self, phrases: list[Phrase], *, fillers: frozenset[str] = frozenset()) -> None:
+        self.phrases = phrases
+        self.fillers = fillers
+        self.by_first: dict[str, list[Phrase]] = {}
+        for p in phrases:
+            for w in p.slots[0]:
+                self.by_first.setdefault(w, []).append(p)
+        self.first_words = frozenset(self.by_first)
+
+    @classmethod
+    def from_file(
+        cls, name: str, *, extra_cols: int = 0, fillers: frozenset[str] = frozenset()
+    ) -> PhraseSet:
+        phrases = []
+        for row in _read_tsv(name):
+            kind, pattern = row[0], row[1]
+            extra = tuple(row[2 : 2 + extra_cols])
+            if len(extra) != extra_cols or len(row) < 3 + extra_cols:
+                raise ValueError(f"{name}: row {row!r} needs {extra_cols + 3} columns")
+            slots = tuple(
+                frozenset() if slot == "_" else frozenset(slot.split("|"))
+                for slot in pattern.split()
+            )
+            phrases.append(Phrase(kind=kind, slots=slots, extra=extra, pattern=pattern))
+        return cls(phrases, fillers=fillers)
+
+    def words(self) -> set[str]:
+        return {w for p in self.phrases for slot in p.slots for w in slot}
+
+    def find(self, doc: Doc) -> list[Match]:
+        """Every phrase occurrence, longest first at each start, nested shorter ones dropped."""
+        if doc.wordset.isdisjoint(self.first_words):
+            return []
+        words = doc.words
+        n = len(words)
+        found: list[Match] = []
+        fillers = self.fillers
+        for w in doc.wordset & self.first_words:
+            i = -1
+            while True:
+                try:
+                    i = words.index(w, i + 1)  # C-speed scan: only hit words cost Python time
+                except ValueError:
+                    break
+                for p in self.by_first[w]:
+                    k = i + 1
+                    ok = True
+                    for slot in p.slots[1:]:
+                        skipped = 0
+                        while k < n and slot and words[k] not in slot and words[k] in fillers:
+                            if skipped == FILLER_SKIP:
+                                break
+                            k += 1
+                            skipped += 1
+                        if k < n and (not slot or words[k] in slot):
+                            k += 1
+                        else:
+                            ok = False
+                            break
+                    if ok and (k - i == 1 or doc.clause_id(i) == doc.clause_id(k - 1)):
+                        found.append(Match(p, i, k))  # a phrase never spans a comma or full stop
+        if len(found) > 1:
+            found.sort(key=lambda m: (m.i, -m.j))
+            kept: list[Match] = []
+            reach = -1
+            for m in found:
+                if m.j <= reach:
+                    continue  # inside a longer match already kept
+                kept.append(m)
+                reach = max(reach, m.j)
+            found = kept
+        return found
+
+
+def _read_slang() -> dict[str, tuple[str, ...]]:
+    return {row[0]: tuple(row[1].split()) for row in _read_tsv("slang.tsv")}
+
+
+def _read_cues() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for row in _read_tsv("cues.tsv"):
+        groups.setdefault(row[0], set()).update(row[1].split())
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+def _read_insults() -> dict[str, str]:
+    return {row[1]: row[0] for row in _read_tsv("insults.tsv")}
+
+
+SLANG = _read_slang()
+CUES = _read_cues()
+INSULTS = _read_insults()  # word -> kind (slur, strong, insult, profanity, mild, animal)
+
+CRISIS = PhraseSet.from_file("crisis.tsv", fillers=CUES["filler"])
+THREATS = PhraseSet.from_file("threats.tsv", fillers=CUES["filler"])
+STIGMA = PhraseSet.from_file("stigma.tsv", extra_cols=2)
+SAFE_MESSAGING = PhraseSet.from_file("safe_messaging.tsv", extra_cols=2, fillers=CUES["filler"])
+TRIGGERING = PhraseSet.from_file("triggering.tsv")
+SPAM = PhraseSet.from_file("spam.tsv")
+
+_PHRASE_SETS = (CRISIS, THREATS, STIGMA, SAFE_MESSAGING, TRIGGERING, SPAM)
+_LEXICON_WORDS: set[str] = set(INSULTS)
+for _ps in _PHRASE_SETS:
+    _LEXICON_WORDS |= _ps.words()
+
+KNOWN_WORDS: frozenset[str] = frozenset(
+    _LEXICON_WORDS
+    | {w for v in SLANG.values() for w in v}
+    | {w for group in CUES.values() for w in group}
+)
+# Words worth recovering from disguises ("b*ngsat", "b a n g s a t"): the ones rules act on.
+SPACED_TARGETS: frozenset[str] = frozenset(w for w in _LEXICON_WORDS if len(w) >= 3)
+MASKABLE_BY_LENGTH: dict[int, tuple[str, ...]] = {}
+for _w in sorted(set(INSULTS) | CRISIS.words() | THREATS.words()):
+    if len(_w) >= 3:
+        MASKABLE_BY_LENGTH.setdefault(len(_w), ())
+        MASKABLE_BY_LENGTH[len(_w)] += (_w,)
+# Insults first: a masked word in the wild is far more often a swear word.
+for _len, _ws in MASKABLE_BY_LENGTH.items():
+    MASKABLE_BY_LENGTH[_len] = tuple(sorted(_ws, key=lambda w: (w not in INSULTS, w)))

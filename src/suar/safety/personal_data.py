@@ -1,0 +1,184 @@
+"""Personal data: Indonesian phones, e-mail, NIK, NPWP, passports, bank accounts, addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from suar.safety import scope
+from suar.safety.report import Category, Finding, Severity
+
+# Digit runs that may be a number someone shares: "0812-3456-7890", "+62 812 3456 7890",
+# "(021) 555 1234", "3174012505900003". Starts only where no word character precedes, and
+# every quantifier is bounded, so a megabyte of digits is still scanned in linear time.
+_NUMBER_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d \t().-]{5,26}\d(?!\w)")
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
+_ADDRESS_RE = re.compile(
+    r"\b(?:jl|jln|jalan|gg|gang)\.?\s{1,3}[^\n,;]{2,50}?\s(?:no|nomor|nomer)\.?\s{0,2}\d{1,4}[a-z]?\b"
+    r"|\brt\.?\s{0,2}\d{1,3}\s{0,2}/\s{0,2}rw\.?\s{0,2}\d{1,3}\b",
+    re.IGNORECASE,
+)
+_ADDRESS_HINT_RE = re.compile(r"\b(?:jl|jln|jalan|gg|gang|rt)\b")
+_PASSPORT_RE = re.compile(
+    r"\b(?:paspor|passport)\b[^\n\d]{0,30}?\b([a-z]{1,2}\s?\d{6,7})\b", re.IGNORECASE
+)
+_BANK_HINT_RE = re.compile(
+    r"\b(?:rek|rekening|norek|no\.?\s?rek|account|acc|a/c|va|virtual account|bca|bri|bni|mandiri"
+    r"|bsi|cimb|niaga|permata|danamon|btn|jago|seabank|ocbc|dana|ovo|gopay)\b[^\n]{0,25}$",
+    re.IGNORECASE,
+)
+_NPWP_HINT_RE = re.compile(r"\bnpwp\b[^\n]{0,20}$", re.IGNORECASE)
+_ID_HINT_RE = re.compile(r"\b(?:nik|ktp|kk|kartu keluarga)\b[^\n]{0,20}$", re.IGNORECASE)
+_NPWP_FORMAT_RE = re.compile(r"^\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}$")
+# Province codes that open a NIK (Kemendagri; 91-97 cover the Papua provinces old and new).
+_PROVINCES = frozenset(
+    {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53}
+    | {61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97}
+)
+# Toll-free and premium service prefixes belong to organisations (JakCare is 0800-1500-119).
+_SERVICE_PREFIXES = ("0800", "0804", "0807", "0809")
+
+_WHY = (
+    "Data pribadi. Pastikan pemiliknya setuju sebelum dibagikan.",
+    "Personal data. Make sure its owner agrees before it is shared.",
+)
+_SENSITIVE = (
+    "Nomor identitas atau keuangan. Jangan bagikan di tempat umum.",
+    "An identity or financial number. Do not share it publicly.",
+)
+_ADVICE_ID = "Hapus atau samarkan data ini (mis. 0812-xxxx-xx90)."
+_ADVICE_EN = "Remove or mask this data (e.g. 0812-xxxx-xx90)."
+
+
+def detect(text: str, *, lang: str) -> list[Finding]:
+    advice = scope.pick(lang, _ADVICE_ID, _ADVICE_EN)
+    out: list[Finding] = []
+    if "@" in text:
+        for m in _EMAIL_RE.finditer(text):
+            if any(ch.isalpha() for ch in m.group().rsplit(".", 1)[-1]):
+                out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
+    has_digit = _has_digit(text)
+    if not has_digit:
+        return out
+    low = text.lower()
+    taken: list[tuple[int, int]] = []
+    passports = _PASSPORT_RE.finditer(text) if "pasp" in low or "passp" in low else ()
+    for m in passports:
+        out.append(_make(m.start(1), m.end(1), "personal_data.passport", Severity.HIGH, advice))
+        taken.append(m.span(1))
+    for m in _NUMBER_RE.finditer(text):
+        for start, end, rule in _classify(text, m.start(), m.group()):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            severity = Severity.WARN if rule == "personal_data.phone" else Severity.HIGH
+            out.append(_make(start, end, rule, severity, advice))
+    addresses = _ADDRESS_RE.finditer(text) if _ADDRESS_HINT_RE.search(low) else ()
+    for m in addresses:
+        out.append(_make(m.start(), m.end(), "personal_data.address", Severity.WARN, advice))
+    return out
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGIT_RE.search(text) is not None
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _classify(text: str, start: int, raw: str) -> list[tuple[int, int, str]]:
+    """Findings for one digit run; a run holding two numbers is split on whitespace."""
+    rule = _kind(text, start, raw)
+    if rule:
+        return [(start, start + len(raw), rule)]
+    if " " not in raw and "\t" not in raw:
+        return []
+    out: list[tuple[int, int, str]] = []
+    parts = [(mm.start(), mm.group()) for mm in re.finditer(r"\S+", raw)]
+    k = 0
+    while k < len(parts):
+        # Longest run of parts from k that reads as one number.
+        for e in range(len(parts), k, -1):
+            a = parts[k][0]
+            b = parts[e - 1][0] + len(parts[e - 1][1])
+            piece = raw[a:b]
+            rule = _kind(text, start + a, piece)
+            if rule:
+                out.append((start + a, start + b, rule))
+                k = e
+                break
+        else:
+            k += 1
+    return out
+
+
+def _kind(text: str, start: int, raw: str) -> str | None:
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    before = text[max(0, start - 40) : start]
+    if _NPWP_FORMAT_RE.match(raw) or (len(digits) in (15, 16) and _NPWP_HINT_RE.search(before)):
+        return "personal_data.npwp"
+    if len(digits) == 16 and _valid_nik(digits):
+        return "personal_data.nik"
+    if len(digits) == 16 and _ID_HINT_RE.search(before):
+        return "personal_data.nik"
+    national = digits
+    if raw.startswith("+62") or (raw.startswith("62") and len(digits) >= 11):
+        national = "0" + digits[2:]
+    if national.startswith(_SERVICE_PREFIXES):
+        return None
+    if national.startswith("08") and 10 <= len(national) <= 13:
+        return "personal_data.phone"
+    if (
+        national.startswith("0")
+        and national[1:2] in "234567"
+        and 9 <= len(national) <= 12
+        and (national != digits or any(ch in raw for ch in " -().") or len(national) >= 10)
+    ):
+        return "personal_data.phone"
+    if 8 <= len(digits) <= 18 and _BANK_HINT_RE.search(before):
+        return "personal_data.bank_account"
+    if 13 <= len(digits) <= 19 and _luhn(digits) and len(set(digits)) > 2:
+        return "personal_data.card"
+    return None
+
+
+def _valid_nik(d: str) -> bool:
+    """Province, regency and district codes, then a birth date (women add 40 to the day)."""
+    if int(d[0:2]) not in _PROVINCES or d[2:4] == "00" or d[4:6] == "00" or d[12:] == "0000":
+        return False
+    day, month, year = int(d[6:8]), int(d[8:10]), int(d[10:12])
+    if day > 40:
+        day -= 40
+    for century in (1900, 2000):
+        try:
+            dt.date(century + year, month, day)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for k, ch in enumerate(reversed(digits)):
+        n = ord(ch) - 48
+        if k % 2:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+def _make(start: int, end: int, rule: str, severity: Severity, advice: str) -> Finding:
+    why = _WHY if severity == Severity.WARN else _SENSITIVE
+    return Finding(
+        category=Category.PERSONAL_DATA,
+        severity=severity,
+        start=start,
+        end=end,
+        rule=rule,
+        explanation_id=why[0],
+        explanation_en=why[1],
+        suggestion=advice,
+        score=0.9 if severity == Severity.HIGH else 0.7,
+    )

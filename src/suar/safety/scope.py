@@ -1,0 +1,111 @@
+"""What the rules look at around a match: negation, who speaks, tense, quotes."""
+
+from __future__ import annotations
+
+from suar.safety.lexicon import CUES
+from suar.safety.normalize import Doc
+from suar.safety.report import Category, Finding, Severity
+
+FIRST = CUES["first"]
+SECOND = CUES["second"]
+THIRD = CUES["third"]
+NEGATION = CUES["negation"]
+NEGATION_BREAK = CUES["negation_break"]
+DESIRE = CUES["desire"]
+IDEATION = CUES["ideation"]
+ATTEMPT = CUES["attempt"]
+PAST = CUES["past"]
+PRESENT = CUES["present"]
+RECOVERY = CUES["recovery"]
+REPORT = CUES["report"]
+CONDITIONAL = CUES["conditional"]
+HELP = CUES["help"]
+JOKE = CUES["joke"]
+PLAN = CUES["plan"]
+INANIMATE = CUES["inanimate"]
+MATI_IDIOM = CUES["mati_idiom"]
+FILLER = CUES["filler"]
+POSITIVE = CUES["positive"]
+
+# Words skipped when looking back from a phrase for the verb that governs it:
+# "aku pengen banget untuk bunuh diri", "thinking about killing myself".
+_GOVERNOR_SKIP = (
+    FILLER
+    | FIRST
+    | frozenset(
+        {"untuk", "buat", "for", "about", "tentang", "soal", "am", "is", "are", "was", "be", "been"}
+        | {"have", "has", "had", "mungkin", "maybe", "probably", "sudah", "benar", "really"}
+        | {"seriously", "literally", "actually", "mulai", "start", "started", "keep", "kept"}
+        | {"stop", "bisa", "could", "might", "may"}
+    )
+)
+
+
+def negated(doc: Doc, i: int, *, reach: int = 3) -> bool:
+    """A negation word up to `reach` tokens before token i, in the same clause."""
+    a, _ = doc.clause_range(i)
+    words = doc.words
+    for k in range(max(a, i - reach), i):
+        if words[k] in NEGATION and (k + 1 >= i or words[k + 1] not in NEGATION_BREAK):
+            return True
+    return False
+
+
+def governor(doc: Doc, i: int) -> str | None:
+    """The first meaningful word before token i in its clause ("pengen" in "pengen banget mati")."""
+    a, _ = doc.clause_range(i)
+    words = doc.words
+    k = i - 1
+    while k >= a:
+        w = words[k]
+        if w in NEGATION:
+            return w
+        if w not in _GOVERNOR_SKIP:
+            return w
+        k -= 1
+    return None
+
+
+def any_in(doc: Doc, a: int, b: int, group: frozenset[str]) -> bool:
+    words = doc.words
+    return any(words[k] in group for k in range(max(a, 0), min(b, len(words))))
+
+
+def last_in(doc: Doc, a: int, b: int, group: frozenset[str]) -> int:
+    """Index of the last word of `group` in [a, b), or -1."""
+    words = doc.words
+    for k in range(min(b, len(words)) - 1, max(a, 0) - 1, -1):
+        if words[k] in group:
+            return k
+    return -1
+
+
+def finding(
+    doc: Doc,
+    i: int,
+    j: int,
+    *,
+    category: Category,
+    severity: Severity,
+    rule: str,
+    explanation: tuple[str, str],
+    suggestion: str | None = None,
+    score: float = 1.0,
+) -> Finding:
+    """A finding spanning tokens [i, j) of the doc, with offsets into the original text."""
+    return Finding(
+        category=category,
+        severity=severity,
+        start=doc.starts[i],
+        end=doc.ends[j - 1],
+        rule=rule,
+        explanation_id=explanation[0],
+        explanation_en=explanation[1],
+        suggestion=suggestion,
+        score=round(score, 3),
+    )
+
+
+def pick(lang: str, indonesian: str, english: str) -> str:
+    """Advice in the text's language; Indonesian first for mixed or unknown text."""
+    return english if lang == "en" else indonesian

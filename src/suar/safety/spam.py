@@ -1,0 +1,89 @@
+"""Spam: link floods, repeated characters or words, promotions, scams and online gambling."""
+
+from __future__ import annotations
+
+import re
+
+from suar.safety import scope
+from suar.safety.lexicon import SPAM
+from suar.safety.normalize import Doc
+from suar.safety.report import Category, Finding, Severity
+
+_LINK_RE = re.compile(
+    r"https?://[^\s<>\"]{1,2000}|www\.[^\s<>\"]{1,2000}"
+    r"|\b[a-z0-9-]{2,40}\.(?:com|id|net|org|xyz|ly|me|co|io|link|site|online|top|bet|vip|club"
+    r"|info|biz|gg|app)\b(?:/[^\s<>\"]{0,200})?",
+    re.IGNORECASE,
+)
+_TLD_RE = re.compile(
+    r"\.(?:com|id|net|org|xyz|ly|me|co|io|link|site|online|top|bet|vip|club|info|biz|gg|app)\b",
+    re.IGNORECASE,
+)
+_RUN_RE = re.compile(r"(\S)\1{9,}")
+# Discourse lets new users post at most 2 links; more than that in one text is a flood.
+MAX_LINKS = 2
+_REPEAT_WORDS = 5
+
+_EXPLANATIONS = {
+    "gambling": (
+        "Promosi judi online. Judi dilarang di Indonesia dan merugikan orang dalam pemulihan.",
+        "Online gambling promotion: illegal in Indonesia and harmful to people in recovery.",
+    ),
+    "scam": (
+        "Mirip penipuan atau skema cepat kaya.",
+        "Looks like a scam or get-rich-quick scheme.",
+    ),
+    "promo": ("Terlihat seperti iklan atau promosi.", "Looks like an advertisement."),
+    "links": ("Terlalu banyak tautan dalam satu teks.", "Too many links in one text."),
+    "repeat": ("Karakter atau kata diulang-ulang.", "Repeated characters or words."),
+}
+_SEVERITY = {"gambling": Severity.HIGH, "scam": Severity.WARN, "promo": Severity.INFO}
+_SCORE = {"gambling": 0.85, "scam": 0.6, "promo": 0.4}
+
+
+def detect(doc: Doc, *, lang: str) -> list[Finding]:
+    out: list[Finding] = []
+    for m in SPAM.find(doc):
+        kind = m.phrase.kind
+        out.append(
+            scope.finding(
+                doc,
+                m.i,
+                m.j,
+                category=Category.SPAM,
+                severity=_SEVERITY[kind],
+                rule=f"spam.{kind}",
+                explanation=_EXPLANATIONS[kind],
+                score=_SCORE[kind],
+            )
+        )
+    text = doc.text
+    if "://" in text or "www." in text or _TLD_RE.search(text):
+        links = list(_LINK_RE.finditer(text))
+        if len(links) > MAX_LINKS:
+            out.append(_make(links[0].start(), links[-1].end(), "links", Severity.WARN, 0.6))
+    for chars in _RUN_RE.finditer(text):
+        out.append(_make(chars.start(), chars.end(), "repeat", Severity.INFO, 0.3))
+    words = doc.words
+    if len(words) >= _REPEAT_WORDS and len(doc.wordset) * 2 < len(words):
+        run = 1
+        for k in range(1, len(words)):
+            run = run + 1 if words[k] == words[k - 1] else 1
+            if run == _REPEAT_WORDS:
+                start = k - _REPEAT_WORDS + 1
+                out.append(_make(doc.starts[start], doc.ends[k], "repeat", Severity.INFO, 0.3))
+    return out
+
+
+def _make(start: int, end: int, kind: str, severity: Severity, score: float) -> Finding:
+    return Finding(
+        category=Category.SPAM,
+        severity=severity,
+        start=start,
+        end=end,
+        rule=f"spam.{kind}",
+        explanation_id=_EXPLANATIONS[kind][0],
+        explanation_en=_EXPLANATIONS[kind][1],
+        suggestion=None,
+        score=score,
+    )

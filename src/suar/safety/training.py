@@ -1,0 +1,328 @@
+"""Fitting, threshold choice and cross-validation for the text model (needs scikit-learn)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from suar.safety.model import NEUTRAL_LABELS, FeatureConfig, TextModel, text_features
+
+C_GRID = (1.0, 4.0, 16.0)  # regularisation strengths tried inside the training data only
+# Labels where a miss is the worst error (crisis) get the most recall the training data allows
+# at this precision. The model scores every post, and most posts are not crisis, so a cut-off
+# chosen for recall alone (F2 gave ~0.16) raises an alarm on nearly every active supporter.
+RECALL_MIN_PRECISION = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    support: int  # positives in the evaluated rows
+
+
+def normalise_label(label: str) -> str:
+    label = label.strip().lower()
+    return "ok" if label in NEUTRAL_LABELS else label
+
+
+def scores(truth: Sequence[bool], predicted: Sequence[bool]) -> Scores:
+    tp = sum(1 for t, p in zip(truth, predicted, strict=True) if t and p)
+    fp = sum(1 for t, p in zip(truth, predicted, strict=True) if p and not t)
+    fn = sum(1 for t, p in zip(truth, predicted, strict=True) if t and not p)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(precision, recall, f1, tp + fn)
+
+
+def _matrix(texts: Sequence[str], config: FeatureConfig) -> Any:
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, data = [0], array("l"), array("d")
+    for text in texts:
+        buckets = text_features(text, config)
+        # Same scaling as TextModel.decision: every occurrence weighs 1/sqrt(count).
+        value = config.scale(len(buckets))
+        indices.extend(buckets)
+        data.extend([value] * len(buckets))
+        indptr.append(len(indices))
+    matrix = csr_matrix((data, indices, indptr), shape=(len(texts), config.n_buckets))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _compact(matrix: Any) -> tuple[Any, Any]:
+    """Keep only the buckets that occur: liblinear's cost grows with the column count."""
+    import numpy as np
+
+    columns = np.unique(matrix.indices)
+    return matrix[:, columns], columns
+
+
+def _fit_binary(matrix: Any, y: Sequence[int], c: float) -> tuple[float, Any]:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, solver="liblinear", class_weight=None, max_iter=200)
+    clf.fit(matrix, y)
+    return float(clf.intercept_[0]), clf.coef_[0]
+
+
+def _dense(columns: Any, coef: Any, n_buckets: int) -> array:
+    weights = array("f", bytes(4 * n_buckets))
+    for column, value in zip(columns.tolist(), coef.tolist(), strict=True):
+        weights[column] = value
+    return weights
+
+
+def _best_threshold(truth: Sequence[bool], probs: Sequence[float], beta: float) -> float:
+    """The probability cut-off maximising F-beta (beta > 1 favours recall)."""
+    pairs = sorted(zip(probs, truth, strict=True), reverse=True)
+    positives = sum(truth)
+    if positives == 0 or positives == len(truth):
+        return 0.5
+    best, best_threshold, tp = -1.0, 0.5, 0
+    b2 = beta * beta
+    for rank, (prob, is_pos) in enumerate(pairs, start=1):
+        tp += int(is_pos)
+        precision, recall = tp / rank, tp / positives
+        if precision + recall == 0:
+            continue
+        f = (1 + b2) * precision * recall / (b2 * precision + recall)
+        nxt = pairs[rank][0] if rank < len(pairs) else 0.0
+        if f > best and nxt < prob:  # only cut between distinct probabilities
+            best, best_threshold = f, (prob + nxt) / 2
+    return best_threshold
+
+
+def _recall_threshold(truth: Sequence[bool], probs: Sequence[float], min_precision: float) -> float:
+    """The lowest cut-off whose precision stays at or above min_precision (most recall)."""
+    pairs = sorted(zip(probs, truth, strict=True), reverse=True)
+    chosen, tp = None, 0
+    for rank, (prob, is_pos) in enumerate(pairs, start=1):
+        tp += int(is_pos)
+        nxt = pairs[rank][0] if rank < len(pairs) else 0.0
+        if tp / rank >= min_precision and nxt < prob:
+            chosen = (prob + nxt) / 2
+    return chosen if chosen is not None else _best_threshold(truth, probs, 1.0)
+
+
+def _folds(y: Sequence[int], k: int) -> list[tuple[list[int], list[int]]]:
+    from sklearn.model_selection import StratifiedKFold
+
+    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
+    return [(list(a), list(b)) for a, b in splitter.split([[0]] * len(y), y)]
+
+
+def _choose(matrix: Any, y: Sequence[int], k: int, favour_recall: bool) -> tuple[float, float]:
+    """Pick C (best F1) and the threshold from out-of-fold probabilities of the training rows."""
+    best: tuple[float, float, list[float]] | None = None
+    truth = [bool(v) for v in y]
+    for c in C_GRID:
+        probs = _out_of_fold(matrix, y, k, c)
+        if probs is None:
+            return C_GRID[1], 0.5
+        threshold = _best_threshold(truth, probs, 1.0)
+        f = _fbeta(truth, [p >= threshold for p in probs], 1.0)
+        if best is None or f > best[0]:
+            best = (f, c, probs)
+    assert best is not None
+    _, c, probs = best
+    if favour_recall:
+        return c, _recall_threshold(truth, probs, RECALL_MIN_PRECISION)
+    return c, _best_threshold(truth, probs, 1.0)
+
+
+def _out_of_fold(matrix: Any, y: Sequence[int], k: int, c: float) -> list[float] | None:
+    """Each row's probability from a model that did not see it; None when too few rows."""
+    if k < 2 or min(sum(y), len(y) - sum(y)) < k:
+        return None
+    probs = [0.0] * len(y)
+    for train_idx, test_idx in _folds(y, k):
+        fold = _predict_rows(matrix[test_idx], matrix[train_idx], [y[i] for i in train_idx], c)
+        for i, p in zip(test_idx, fold, strict=True):
+            probs[i] = p
+    return probs
+
+
+def _predict_rows(test: Any, train: Any, y: Sequence[int], c: float) -> list[float]:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, solver="liblinear", class_weight=None, max_iter=200)
+    clf.fit(train, y)
+    return [float(p) for p in clf.predict_proba(test)[:, 1]]
+
+
+def _fbeta(truth: Sequence[bool], predicted: Sequence[bool], beta: float) -> float:
+    s = scores(truth, predicted)
+    b2 = beta * beta
+    denom = b2 * s.precision + s.recall
+    return (1 + b2) * s.precision * s.recall / denom if denom else 0.0
+
+
+def fit(
+    rows: Iterable[tuple[str, str]],
+    *,
+    config: FeatureConfig,
+    c: float | None = None,
+    threshold_folds: int = 5,
+    recall_labels: Sequence[str] = ("crisis",),
+    source: str = "",
+) -> TextModel:
+    """Train one-vs-rest models; C (unless given) and thresholds come from inner folds."""
+    data = [(text, normalise_label(label)) for text, label in rows]
+    if not data:
+        raise ValueError("no training rows")
+    texts = [text for text, _ in data]
+    counts = Counter(label for _, label in data)
+    labels = tuple(sorted(label for label in counts if label != "ok"))
+    if not labels:
+        raise ValueError("every row has a neutral label: nothing to learn")
+    matrix, columns = _compact(_matrix(texts, config))
+    intercepts, weights, thresholds, chosen_c = [], [], {}, {}
+    for label in labels:
+        y = [int(lb == label) for _, lb in data]
+        if sum(y) == len(y):
+            raise ValueError(f"every row is labelled {label!r}: add neutral examples")
+        favour_recall = label in recall_labels
+        if c is None:
+            label_c, threshold = _choose(matrix, y, threshold_folds, favour_recall)
+        else:
+            label_c, threshold = c, _threshold_only(matrix, y, threshold_folds, favour_recall, c)
+        intercept, w = _fit_binary(matrix, y, label_c)
+        intercepts.append(intercept)
+        weights.append(_dense(columns, w, config.n_buckets))
+        thresholds[label] = round(threshold, 6)
+        chosen_c[label] = label_c
+    return TextModel(
+        labels=labels,
+        thresholds=thresholds,
+        intercepts=tuple(intercepts),
+        weights=tuple(weights),
+        config=config,
+        metadata={
+            "trained_at": _timestamp(),
+            "n_rows": len(data),
+            "label_counts": dict(sorted(counts.items())),
+            "source": source,
+            "c": chosen_c,
+        },
+    )
+
+
+def _threshold_only(matrix: Any, y: Sequence[int], k: int, favour_recall: bool, c: float) -> float:
+    probs = _out_of_fold(matrix, y, k, c)
+    if probs is None:
+        return 0.5
+    truth = [bool(v) for v in y]
+    if favour_recall:
+        return _recall_threshold(truth, probs, RECALL_MIN_PRECISION)
+    return _best_threshold(truth, probs, 1.0)
+
+
+def _timestamp() -> str:
+    # SOURCE_DATE_EPOCH makes rebuilding the shipped model byte-for-byte reproducible.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.replace(microsecond=0).isoformat()
+
+
+def cross_validate(
+    rows: Sequence[tuple[str, str]], *, folds: int = 5, config: FeatureConfig | None = None
+) -> dict[str, Scores]:
+    """Mean precision/recall/F1 per label over k folds (each fold's model picks its thresholds)."""
+    data = [(text, normalise_label(label)) for text, label in rows]
+    labels = sorted({label for _, label in data} - {"ok"})
+    strata = [label for _, label in data]
+    from sklearn.model_selection import StratifiedKFold
+
+    k = max(2, min(folds, min(Counter(strata).values())))
+    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
+    per_label: dict[str, list[Scores]] = {label: [] for label in labels}
+    for train_idx, test_idx in splitter.split([[0]] * len(data), strata):
+        model = fit([data[i] for i in train_idx], config=config or FeatureConfig())
+        flagged = [model.predict(data[i][0]) for i in test_idx]
+        for label in labels:
+            truth = [data[i][1] == label for i in test_idx]
+            per_label[label].append(scores(truth, [label in f for f in flagged]))
+    return {label: _mean(values) for label, values in per_label.items()}
+
+
+def _mean(values: Sequence[Scores]) -> Scores:
+    n = len(values)
+    return Scores(
+        precision=sum(v.precision for v in values) / n,
+        recall=sum(v.recall for v in values) / n,
+        f1=sum(v.f1 for v in values) / n,
+        support=sum(v.support for v in values),
+    )
+
+
+class DataError(ValueError):
+    """A training file problem, located by file and line for the person fixing it."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = path, line, message
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+
+
+def read_rows(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
+    """`text,label` rows from a CSV with a header; lines starting with '#' are comments."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(name, None, exc.strerror or str(exc)) from exc
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(name, None, f"invalid UTF-8 at byte {exc.start}") from exc
+    # Blank out comment lines rather than dropping them so that line numbers stay true.
+    lines = ["" if line.startswith("#") else line for line in content.splitlines(keepends=True)]
+    reader = csv.reader(lines)
+    header: list[str] | None = None
+    rows: list[tuple[str, str]] = []
+    try:
+        for record in reader:
+            if not record or not any(field.strip() for field in record):
+                continue
+            if header is None:
+                header = [field.strip().lower() for field in record]
+                text_col, label_col = _columns(name, reader.line_num, header)
+                continue
+            rows.append(_row(name, reader.line_num, record, text_col, label_col))
+    except csv.Error as exc:
+        raise DataError(name, reader.line_num, f"bad CSV: {exc}") from exc
+    if header is None:
+        raise DataError(name, None, "empty file: expected a header line `text,label`")
+    if not rows:
+        raise DataError(name, None, "no data rows after the header")
+    return rows
+
+
+def _columns(name: str, line: int, header: list[str]) -> tuple[int, int]:
+    missing = [col for col in ("text", "label") if col not in header]
+    if missing:
+        found = ", ".join(header)
+        raise DataError(name, line, f"missing column {missing[0]!r} (found: {found})")
+    return header.index("text"), header.index("label")
+
+
+def _row(name: str, line: int, record: list[str], text_col: int, label_col: int) -> tuple[str, str]:
+    if len(record) <= max(text_col, label_col):
+        raise DataError(name, line, f"expected at least {max(text_col, label_col) + 1} fields")
+    text, label = record[text_col], record[label_col].strip()
+    if not text.strip():
+        raise DataError(name, line, "empty text")
+    if not label:
+        raise DataError(name, line, "empty label (use 'ok' for texts with nothing to flag)")
+    return text, label

@@ -1,0 +1,101 @@
+"""Triggering detail: suicide methods and places, graphic self-harm, drug dosing and glorifying."""
+
+from __future__ import annotations
+
+import re
+
+from suar.safety import scope
+from suar.safety.lexicon import TRIGGERING, Match
+from suar.safety.normalize import Doc
+from suar.safety.report import Category, Finding, Severity
+
+# A count or dose: "20 butir", "500mg", "2 strip". Bounded quantifiers keep it linear.
+_DOSE_RE = re.compile(
+    r"(?<![\w.])\d{1,4}(?:[.,]\d{1,3})?\s{0,2}"
+    r"(?:butir|tablets?|tabs?|pil|pills?|kapsul|capsules?|mg|mcg|ml|gram|gr|g|strip|strips|biji|botol|bottles?)\b",
+    re.IGNORECASE,
+)
+_DIGIT_RE = re.compile(r"\d")
+_MEANS = (
+    "Detail cara atau sarana bunuh diri/melukai diri bisa memicu pembaca (S1/S2).",
+    "Detail of a method or means of suicide or self-harm can trigger readers (S1/S2).",
+)
+_GRAPHIC = (
+    "Gambaran luka atau darah yang rinci bisa memicu pembaca.",
+    "Graphic detail of injuries or blood can trigger readers.",
+)
+_DRUG = (
+    "Menyebut dosis atau memuji pemakaian zat bisa memicu orang dalam pemulihan.",
+    "Dosing or praising substance use can trigger people in recovery.",
+)
+_ADVICE_ID = "Hapus detailnya atau beri peringatan konten (content warning)."
+_ADVICE_EN = "Remove the detail or add a content warning."
+
+
+def detect(doc: Doc, *, lang: str, topic: list[Match], intent: bool) -> list[Finding]:
+    """`topic`: suicide/self-harm mentions found by the crisis rules; `intent`: a crisis finding."""
+    out: list[Finding] = []
+    advice = scope.pick(lang, _ADVICE_ID, _ADVICE_EN)
+    topic_sentences = {doc.sentence_id(m.i) for m in topic}
+    doses = _doses(doc)
+    dose_sentences = {doc.sentence_id(i) for i, _ in doses if i < len(doc)}
+    for m in TRIGGERING.find(doc):
+        kind = m.phrase.kind
+        sentence = doc.sentence_id(m.i)
+        if kind in ("means", "location"):
+            if sentence not in topic_sentences and not (kind == "means" and intent):
+                continue
+            rule, explanation = ("S1" if kind == "means" else "S2"), _MEANS
+        elif kind == "graphic":
+            rule, explanation = "triggering.graphic", _GRAPHIC
+        else:
+            a, b = doc.sentence_range(m.i)
+            praised = scope.any_in(doc, a, b, scope.POSITIVE) and not scope.negated(doc, m.i)
+            if sentence in dose_sentences:
+                rule = "triggering.dosing"
+            elif praised and not scope.any_in(doc, a, b, scope.PAST | scope.RECOVERY):
+                rule = "triggering.drug_glorification"
+            else:
+                continue
+            explanation = _DRUG
+        out.append(
+            scope.finding(
+                doc,
+                m.i,
+                m.j,
+                category=Category.TRIGGERING,
+                severity=Severity.HIGH if intent and kind == "means" else Severity.WARN,
+                rule=rule,
+                explanation=explanation,
+                suggestion=advice,
+                score=0.7,
+            )
+        )
+    if topic_sentences:
+        for i, match in doses:
+            if i < len(doc) and doc.sentence_id(i) in topic_sentences:
+                # The dose span ("20 butir") replaces a bare means word inside it ("butir").
+                out = [f for f in out if not (match.start() <= f.start and f.end <= match.end())]
+                out.append(_dose_finding(match, advice))
+    return out
+
+
+def _doses(doc: Doc) -> list[tuple[int, re.Match[str]]]:
+    """Dose expressions with the index of the token they start at."""
+    if not _DIGIT_RE.search(doc.text):
+        return []
+    return [(doc.token_at(m.start()), m) for m in _DOSE_RE.finditer(doc.text)]
+
+
+def _dose_finding(m: re.Match[str], advice: str) -> Finding:
+    return Finding(
+        category=Category.TRIGGERING,
+        severity=Severity.WARN,
+        start=m.start(),
+        end=m.end(),
+        rule="S1",
+        explanation_id=_MEANS[0],
+        explanation_en=_MEANS[1],
+        suggestion=advice,
+        score=0.8,
+    )

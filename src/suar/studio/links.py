@@ -1,0 +1,66 @@
+"""Cross-promotion: what a post may link to, and the hook where clicks will be counted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.apps import apps
+from django.db.models import Model
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from suar.accounts.models import Organisation
+from suar.community.models import Group
+from suar.studio.models import ShortLink
+
+MAX_TARGETS = 50
+
+# The measurement issue registers its counter here (e.g. increment a daily total per link).
+# Suar's rule for it: count, never store the visitor's IP address or user agent.
+ClickRecorder = Callable[[ShortLink, HttpRequest], None]
+click_recorders: list[ClickRecorder] = []
+
+
+def record_click(link: ShortLink, request: HttpRequest) -> None:
+    for recorder in click_recorders:
+        recorder(link, request)
+
+
+def _path(obj: Model, url_name: str) -> str | None:
+    try:
+        return reverse(url_name, args=[obj.pk])
+    except NoReverseMatch:
+        return None
+
+
+def promotion_targets(organisation: Organisation) -> list[tuple[str, str]]:
+    """(path, label) pairs: public groups, open Q&A sessions, challenges (when installed)."""
+    targets: list[tuple[str, str]] = []
+    groups = Group.objects.filter(
+        organisation=organisation, visibility=Group.Visibility.PUBLIC
+    ).order_by("name")[:MAX_TARGETS]
+    for group in groups:
+        path = reverse("community:group_detail", args=[organisation.slug, group.slug])
+        targets.append((path, _("Group: %(name)s") % {"name": group.name}))
+    try:
+        session_model = apps.get_model("qa", "QASession")
+    except LookupError:
+        session_model = None
+    if session_model is not None:
+        sessions = session_model.objects.filter(organisation=organisation).exclude(status="ended")[
+            :MAX_TARGETS
+        ]
+        for session in sessions:
+            path = reverse("qa:session_detail", args=[session.pk])
+            targets.append((path, _("Q&A session: %(name)s") % {"name": session.title}))
+    try:
+        challenge_model = apps.get_model("challenges", "Challenge")
+    except LookupError:
+        challenge_model = None
+    if challenge_model is not None:
+        for challenge in challenge_model.objects.filter(organisation=organisation)[:MAX_TARGETS]:
+            path_or_none = _path(challenge, "challenges:challenge_detail")
+            if path_or_none:
+                targets.append((path_or_none, _("Challenge: %(name)s") % {"name": str(challenge)}))
+    return targets

@@ -1,0 +1,100 @@
+"""`suar ingest`: exactly once across re-imports, bad lines reported, nothing dropped silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from suar.campaigns.cli import ingest_main
+from suar.campaigns.models import Interaction
+from tests.campaigns.conftest import post, write_jsonl
+
+pytestmark = pytest.mark.django_db
+
+
+def statuses(campaign) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    out: dict[str, int] = {}
+    for status, reason in Interaction.objects.filter(campaign=campaign).values_list(
+        "status", "reason"
+    ):
+        key = f"{status}:{reason}" if reason else status
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def test_the_same_file_imported_twice_adds_nothing(tmp_path: Path, campaign, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write_jsonl(tmp_path / "export.jsonl", [post(str(i)) for i in range(5)] + [post("2")])
+
+    assert ingest_main([str(path), "--campaign", campaign.slug, "--quiet"]) == 0
+    first = capsys.readouterr().out
+    assert "5 new" in first and "1 duplicates" in first
+    assert ingest_main([str(path), "--campaign", campaign.slug, "--quiet", "--from-start"]) == 0
+    assert "0 new" in capsys.readouterr().out
+    assert statuses(campaign) == {"counted": 5}
+
+
+def test_malformed_lines_are_reported_with_numbers_and_the_rest_imported(tmp_path: Path, campaign, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write_jsonl(
+        tmp_path / "export.jsonl",
+        [post("1"), "{not json", post("2", created_at="2026-01-28 10:00"), post("3"), '["a"]'],
+    )
+    assert ingest_main([str(path), "--campaign", campaign.slug, "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert f"{path}:2: not JSON" in err
+    assert f"{path}:3: created_at has no time zone" in err
+    assert f"{path}:5: not a JSON object" in err
+    assert "3 malformed" in out
+    assert statuses(campaign) == {"counted": 2}
+
+
+def test_events_outside_the_window_are_kept_as_outside(tmp_path: Path, campaign, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write_jsonl(tmp_path / "e.jsonl", [post("1", minutes=-1), post("2", minutes=24 * 60)])
+    ingest_main([str(path), "--campaign", campaign.slug, "--quiet"])
+    assert "2 outside the window" in capsys.readouterr().out
+    assert statuses(campaign) == {"outside_window": 2}
+
+
+def test_actions_a_platform_does_not_count_are_filtered_with_a_reason(tmp_path: Path, make_campaign) -> None:  # type: ignore[no-untyped-def]
+    campaign = make_campaign(rules={"mastodon": ["post_with_hashtag"], "*": ["repost"]})
+    path = write_jsonl(
+        tmp_path / "e.jsonl",
+        [post("1"), post("2", action="repost"), post("3", platform="bluesky", action="repost"),
+         post("4", text="tidak ada tagar di sini sama sekali")],
+    )  # fmt: skip
+    ingest_main([str(path), "--campaign", campaign.slug, "--quiet"])
+    assert statuses(campaign) == {
+        "counted": 2,
+        "filtered:action_not_counted": 1,
+        "filtered:no_hashtag": 1,
+    }
+
+
+def test_csv_exports_import_too(tmp_path: Path, campaign) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "platform,id,action,account,text,created_at\n"
+        'bluesky,at://a/1,post_with_hashtag,did:plc:a,"Pulih, pelan-pelan #SuarHarapan",'
+        "2026-01-28T01:00:00+07:00\n"
+        "bluesky,at://a/2,repost,did:plc:b,,2026-01-28T02:00:00+07:00\n"
+        "bluesky,broken\n"
+    )
+    assert ingest_main([str(path), "--campaign", campaign.slug, "--quiet"]) == 0
+    assert statuses(campaign) == {"counted": 2}
+
+
+def test_an_unknown_campaign_is_one_clear_line(tmp_path: Path, db, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write_jsonl(tmp_path / "e.jsonl", [post("1")])
+    assert ingest_main([str(path), "--campaign", "nope"]) == 2
+    assert capsys.readouterr().err.strip() == "suar ingest: no campaign with the slug 'nope'"
+
+
+def test_account_handles_are_stored_only_as_salted_hashes(tmp_path: Path, make_campaign) -> None:  # type: ignore[no-untyped-def]
+    one, two = make_campaign("one"), make_campaign("two")
+    path = write_jsonl(tmp_path / "e.jsonl", [post("1", account="putri@mastodon.social")])
+    ingest_main([str(path), "--campaign", "one", "--quiet"])
+    ingest_main([str(path), "--campaign", "two", "--quiet"])
+    hashes = list(Interaction.objects.values_list("account_hash", flat=True))
+    assert len(set(hashes)) == 2  # a different salt per campaign
+    assert not Interaction.objects.filter(account_hash__icontains="putri").exists()
+    assert one.pk != two.pk

@@ -1,0 +1,82 @@
+"""The signed webhook: HMAC over timestamp and body, clock tolerance, no replays."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import pytest
+from django.test import Client
+
+from suar.campaigns.models import Interaction
+from suar.campaigns.webhook import sign
+from tests.campaigns.conftest import post
+
+pytestmark = pytest.mark.django_db
+
+
+def send(client: Client, campaign, body: bytes, *, secret: str | None = None,  # type: ignore[no-untyped-def]
+         skew: int = 0, signature: str | None = None):  # fmt: skip
+    timestamp = str(int(time.time()) + skew)
+    signature = signature or sign(secret or campaign.webhook_secret, timestamp, body)
+    return client.post(
+        f"/api/v1/campaigns/{campaign.slug}/webhook",
+        data=body,
+        content_type="application/json",
+        headers={"X-Suar-Timestamp": timestamp, "X-Suar-Signature": signature},
+    )
+
+
+def body(*events: dict[str, object]) -> bytes:
+    return json.dumps({"events": list(events)}).encode()
+
+
+def test_a_signed_request_records_its_events_once(client: Client, campaign) -> None:  # type: ignore[no-untyped-def]
+    response = send(client, campaign, body(post("1"), post("2"), {"platform": "x"}))
+    assert response.status_code == 200
+    assert response.json()["new"] == 2
+    assert response.json()["rejected"] == [{"index": 2, "reason": "missing or too long id"}]
+    again = send(client, campaign, body(post("1"), post("2")))  # a new request, same events
+    assert again.json() == {"new": 0, "duplicates": 2, "deletions": 0, "rejected": []}
+    assert Interaction.objects.filter(campaign=campaign).count() == 2
+
+
+def test_a_wrong_signature_is_rejected_and_logged_without_the_secret(client: Client, campaign, caplog) -> None:  # type: ignore[no-untyped-def]
+    with caplog.at_level(logging.WARNING):
+        response = send(client, campaign, body(post("1")), secret="not-the-secret")
+    assert response.status_code == 401
+    assert "bad signature" in caplog.text
+    assert campaign.webhook_secret not in caplog.text
+    assert not Interaction.objects.exists()
+
+
+def test_a_replayed_request_is_refused(client: Client, campaign) -> None:  # type: ignore[no-untyped-def]
+    data = body(post("1"))
+    timestamp = str(int(time.time()))
+    headers = {"X-Suar-Timestamp": timestamp,
+               "X-Suar-Signature": sign(campaign.webhook_secret, timestamp, data)}  # fmt: skip
+    url = f"/api/v1/campaigns/{campaign.slug}/webhook"
+    first = client.post(url, data=data, content_type="application/json", headers=headers)
+    replay = client.post(url, data=data, content_type="application/json", headers=headers)
+    assert (first.status_code, replay.status_code) == (200, 409)
+
+
+def test_clock_skew_within_five_minutes_is_accepted_beyond_it_refused(client: Client, campaign) -> None:  # type: ignore[no-untyped-def]
+    assert send(client, campaign, body(post("1")), skew=-240).status_code == 200
+    assert send(client, campaign, body(post("2")), skew=240).status_code == 200
+    late = send(client, campaign, body(post("3")), skew=-400)
+    assert late.status_code == 401
+    assert "timestamp" in late.json()["detail"]
+
+
+def test_a_tampered_body_fails_the_signature(client: Client, campaign) -> None:  # type: ignore[no-untyped-def]
+    timestamp = str(int(time.time()))
+    signature = sign(campaign.webhook_secret, timestamp, body(post("1")))
+    response = client.post(
+        f"/api/v1/campaigns/{campaign.slug}/webhook",
+        data=body(post("1"), post("2")),
+        content_type="application/json",
+        headers={"X-Suar-Timestamp": timestamp, "X-Suar-Signature": signature},
+    )
+    assert response.status_code == 401

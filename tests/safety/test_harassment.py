@@ -1,0 +1,144 @@
+"""Harassment: targeted insults, slurs and threats; friendly and self-directed swearing is not."""
+
+import pytest
+
+from suar.safety import Category, Engine, Severity
+
+engine = Engine()
+
+
+def harassment(text: str) -> list:
+    return list(engine.analyze(text).of(Category.HARASSMENT))
+
+
+def top(text: str) -> Severity | None:
+    return max((f.severity for f in harassment(text)), default=None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lo tuh goblok",
+        "kamu goblok banget",
+        "goblok lo",
+        "dasar babi",
+        "dasar monyet",
+        "kamu jelek",
+        "lu gendut",
+        "tolol lu",
+        "bego banget sih kamu",
+        "dasar bajingan",
+        "brengsek kamu",
+        "kontol lo",
+        "anjing lo",
+        "bangsat kau",
+        "kamu idiot",
+        "you are so stupid",
+        "you idiot",
+        "fuck you",
+        "you're a loser",
+        "shut up you moron",
+        "lo tuh g0bl0k",
+        "b*ngsat lo",
+        "anj*ng lu",
+        "t0l0l lu",
+        "g o b l o k lu",
+        "goblooook lu",
+        "GOBLOK LO",
+        "𝐠𝐨𝐛𝐥𝐨𝐤 lo",  # noqa: RUF001
+    ],
+)
+def test_second_person_insults_are_high(text: str) -> None:
+    severity = top(text)
+    assert severity is not None and severity >= Severity.HIGH, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gw bunuh lo",
+        "gue bunuh lu ya",
+        "awas lo",
+        "aku tahu rumah kamu",
+        "I'll kill you",
+        "I will find you",
+        "i know where you live",
+        "kys",
+        "go kill yourself",
+        "mati aja lo",
+        "semoga kamu mati",
+        "dasar banci",
+        "kamu lonte",
+        "you retard",
+    ],
+)
+def test_threats_and_targeted_slurs_block(text: str) -> None:
+    assert top(text) == Severity.BLOCK, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anjir keren banget",
+        "anjay mantap",
+        "anjay",
+        "gila sih bagus banget",
+        "bangsat enak banget ini",
+        "anjing lucu banget filmnya",
+        "aku goblok banget hari ini",
+        "gw bego banget lupa bawa dompet",
+        "I'm so stupid lol",
+        "aku punya anjing di rumah",
+        "daging babi",
+        "cuacanya jelek",
+        "kamu nggak jelek kok",
+        "kamu tidak bodoh",
+        "fucking amazing show",
+        "this shit is good",
+        "njir seru parah",
+        "If you ever want to kill yourself, please call 119",
+        "kamu cantik banget",
+        "makasih ya kamu baik banget",
+        "",
+    ],
+)
+def test_friendly_self_directed_or_literal_is_not_harassment(text: str) -> None:
+    assert harassment(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["goblok", "acaranya goblok", "bangsat", "anjing!", "what the fuck"],
+)
+def test_untargeted_swearing_is_low(text: str) -> None:
+    severity = top(text)
+    assert severity is not None and severity <= Severity.WARN
+
+
+def test_untargeted_slur_is_high() -> None:
+    assert top("ih banci") == Severity.HIGH
+
+
+def test_third_person_insult_is_a_warning() -> None:
+    assert top("dia goblok banget") == Severity.WARN
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("lo tuh g0bl0k", "g0bl0k"),
+        ("eh b*ngsat lo", "b*ngsat"),
+        ("kamu b a n g s a t", "b a n g s a t"),
+        ("kamu a.n.j.i.n.g", "a.n.j.i.n.g"),
+        ("gw bunuh lo ya", "gw bunuh lo"),
+    ],
+)
+def test_span_in_original_text(text: str, span: str) -> None:
+    f = max(harassment(text), key=lambda f: f.severity)
+    assert text[f.start : f.end] == span
+
+
+def test_explanations_and_suggestion_bilingual() -> None:
+    f = harassment("lo tuh goblok")[0]
+    assert f.explanation_id and f.explanation_en
+    assert f.suggestion

@@ -1,0 +1,153 @@
+"""Normalisation: slang, leetspeak, masking, repeats and spacing tricks, with exact offsets."""
+
+import pytest
+
+from suar.safety.lexicon import CRISIS, INSULTS, SAFE_MESSAGING, SLANG, STIGMA, THREATS
+from suar.safety.normalize import normalize_word, tokenize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("gw", ("aku",)),
+        ("gue", ("aku",)),
+        ("Saya", ("aku",)),
+        ("lo", ("kamu",)),
+        ("lu", ("kamu",)),
+        ("nggak", ("tidak",)),
+        ("gak", ("tidak",)),
+        ("ga", ("tidak",)),
+        ("tdk", ("tidak",)),
+        ("enggak", ("tidak",)),
+        ("yg", ("yang",)),
+        ("bgt", ("banget",)),
+        ("pengen", ("ingin",)),
+        ("pgn", ("ingin",)),
+        ("udah", ("sudah",)),
+        ("bundir", ("bunuh", "diri")),
+        ("kms", ("kill", "myself")),
+        ("kys", ("kill", "yourself")),
+        ("sewerslide", ("suicide",)),
+        ("don't", ("do", "not")),
+        ("don’t", ("do", "not")),  # noqa: RUF001
+        ("dont", ("do", "not")),
+        ("I'm", ("i", "am")),
+        ("wanna", ("want", "to")),
+        ("hidupku", ("hidup", "aku")),
+        ("bangeeet", ("banget",)),
+        ("bangeeeeeet", ("banget",)),
+        ("matiii", ("mati",)),
+        ("kiiiill", ("kill",)),
+        ("g0bl0k", ("goblok",)),
+        ("4nj1ng", ("anjing",)),
+        ("b4ngs4t", ("bangsat",)),
+        ("@njing", ("anjing",)),
+        ("$etan", ("setan",)),
+        ("b*ngsat", ("bangsat",)),
+        ("anj*ng", ("anjing",)),
+        ("k*ntol", ("kontol",)),
+        ("f*ck", ("fuck",)),
+        ("anjg", ("anjing",)),
+        ("njir", ("anjir",)),
+        ("goblog", ("goblok",)),
+        ("GOBLOK", ("goblok",)),
+        ("teman2", ("teman",)),
+        ("ｇｏｂｌｏｋ", ("goblok",)),  # noqa: RUF001
+        ("𝐠𝐨𝐛𝐥𝐨𝐤", ("goblok",)),  # noqa: RUF001
+        ("2024", ("2024",)),
+        ("Jakarta", ("jakarta",)),
+        ("good", ("good",)),
+        ("***", ()),
+    ],
+)
+def test_normalize_word(raw: str, expected: tuple[str, ...]) -> None:
+    assert normalize_word(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("b a n g s a t", "bangsat"),
+        ("a.n.j.i.n.g", "anjing"),
+        ("g-o-b-l-o-k", "goblok"),
+        ("kamu t o l o l", "tolol"),
+        ("b u n u h diri", "bunuh"),
+    ],
+)
+def test_spaced_letters_are_joined(text: str, joined: str) -> None:
+    doc = tokenize(text)
+    assert joined in doc.words
+    i = doc.words.index(joined)
+    original = text[doc.starts[i] : doc.ends[i]]
+    assert original.replace(" ", "").replace(".", "").replace("-", "") == joined
+
+
+@pytest.mark.parametrize("text", ["a b c", "saya makan di a b c", "I a m"])
+def test_spaced_letters_kept_when_not_a_known_word(text: str) -> None:
+    doc = tokenize(text)
+    assert len(doc.raw_tokens) == len(text.split())
+
+
+def test_offsets_point_into_original_text() -> None:
+    text = "Gw  BANGEEET   capek, lo tau?"
+    doc = tokenize(text)
+    assert doc.words == ["aku", "banget", "capek", "kamu", "tahu"]
+    assert [text[a:b] for a, b in zip(doc.starts, doc.ends, strict=True)] == [
+        "Gw",
+        "BANGEEET",
+        "capek",
+        "lo",
+        "tau",
+    ]
+
+
+def test_expanded_slang_shares_the_original_span() -> None:
+    text = "lol kms"
+    doc = tokenize(text)
+    assert doc.words == ["lol", "kill", "myself"]
+    assert doc.starts[1] == doc.starts[2] == 4
+    assert doc.ends[1] == doc.ends[2] == 7
+
+
+def test_offsets_with_emoji_and_combining_characters() -> None:
+    text = "😭😭 aku pengen mati"
+    doc = tokenize(text)
+    i = doc.words.index("mati")
+    assert text[doc.starts[i] : doc.ends[i]] == "mati"
+
+
+def test_sentence_and_clause_ranges() -> None:
+    doc = tokenize("aku capek, tapi ok. kamu gimana?")
+    assert doc.sentence_range(0) == (0, 4)
+    assert doc.clause_range(0) == (0, 2)
+    assert doc.sentence_range(4) == (4, 6)
+
+
+def test_quotes() -> None:
+    doc = tokenize("dia bilang 'aku mau mati' kemarin")
+    quoted = [doc.is_quoted(i) for i in range(len(doc))]
+    assert quoted == [False, False, True, True, True, False]
+
+
+def test_apostrophe_inside_word_is_not_a_quote() -> None:
+    doc = tokenize("I don't want this, it's fine")
+    assert not any(doc.is_quoted(i) for i in range(len(doc)))
+
+
+def _pattern_words() -> list[str]:
+    words: set[str] = set(INSULTS)
+    for phrases in (CRISIS, THREATS, STIGMA, SAFE_MESSAGING):
+        words |= phrases.words()
+    return sorted(words)
+
+
+@pytest.mark.parametrize("word", _pattern_words())
+def test_lexicon_words_are_canonical(word: str) -> None:
+    """Every word a rule looks for must survive normalisation, or the rule could never match."""
+    assert normalize_word(word) == (word,)
+
+
+@pytest.mark.parametrize("informal", sorted(SLANG))
+def test_slang_targets_are_stable(informal: str) -> None:
+    for word in SLANG[informal]:
+        assert normalize_word(word) == (word,)

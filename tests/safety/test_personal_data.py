@@ -1,0 +1,168 @@
+"""Personal data: Indonesian phones, e-mail, NIK, NPWP, passports, bank accounts, addresses."""
+
+import pytest
+
+from suar.safety import Category, Engine, Severity
+
+engine = Engine()
+
+
+def pii(text: str) -> list:
+    return list(engine.analyze(text).of(Category.PERSONAL_DATA))
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return sorted((f.rule.split(".")[-1], text[f.start : f.end]) for f in pii(text))
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "081234567890",
+        "0812-3456-7890",
+        "0812 3456 7890",
+        "0812.3456.7890",
+        "+6281234567890",
+        "+62 812 3456 7890",
+        "+62-812-3456-7890",
+        "6281234567890",
+        "0857 1234 567",
+        "08111234567",
+        "(021) 5551234",
+        "021-5551234",
+        "0274 512345",
+        "+62 21 5551234",
+    ],
+)
+def test_phone_numbers(number: str) -> None:
+    text = f"hubungi aku di {number} ya"
+    assert spans(text) == [("phone", number)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hubungi 119 ext 8",
+        "telepon 112 kalau darurat",
+        "JakCare 0800-1500-119",
+        "BNN 184",
+        "skor 12345",
+        "tahun 2024",
+        "harga Rp 150.000",
+        "kode 1234567",
+        "tanggal 12-05-2024",
+        "aku udah 2 tahun pulih",
+    ],
+)
+def test_not_personal_numbers(text: str) -> None:
+    assert pii(text) == []
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "budi@gmail.com",
+        "budi.santoso@gmail.com",
+        "siti_nur+suar@yahoo.co.id",
+        "A.Person@Example.org",
+    ],
+)
+def test_email(email: str) -> None:
+    assert spans(f"email: {email}.") == [("email", email)]
+
+
+@pytest.mark.parametrize("text", ["@budi makasih ya", "halo @suar_id", "a@b"])
+def test_mentions_are_not_email(text: str) -> None:
+    assert pii(text) == []
+
+
+@pytest.mark.parametrize(
+    "nik",
+    [
+        "3174012505900003",  # DKI Jakarta, born 25-05-1990
+        "3273016502950001",  # Jawa Barat, woman (day + 40), born 25-02-1995
+        "5171010101010001",  # Bali, born 01-01-2001
+        "3174 0125 0590 0003",
+    ],
+)
+def test_valid_nik(nik: str) -> None:
+    found = pii(f"NIK saya {nik}")
+    assert [(f.rule, f.severity) for f in found] == [("personal_data.nik", Severity.HIGH)]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "9974012505900003",  # no such province
+        "3174013205900003",  # day 32
+        "3174012513900003",  # month 13
+        "1234567812345678",
+    ],
+)
+def test_invalid_nik_without_keyword_is_not_nik(number: str) -> None:
+    assert all(f.rule != "personal_data.nik" for f in pii(f"kode {number}"))
+
+
+def test_npwp_formatted() -> None:
+    assert spans("NPWP 01.234.567.8-901.000") == [("npwp", "01.234.567.8-901.000")]
+
+
+def test_npwp_with_keyword() -> None:
+    assert spans("npwp: 012345678901000") == [("npwp", "012345678901000")]
+
+
+def test_passport_with_keyword() -> None:
+    assert spans("nomor paspor saya C1234567") == [("passport", "C1234567")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "transfer ke rek BCA 1234567890",
+        "no rek 0123456789 a.n. Budi",
+        "rekening mandiri 1230004567890",
+    ],
+)
+def test_bank_account_with_hint(text: str) -> None:
+    assert [f.rule for f in pii(text)] == ["personal_data.bank_account"]
+
+
+def test_card_number_with_luhn() -> None:
+    assert [f.rule for f in pii("kartu 4539 1488 0343 6467")] == ["personal_data.card"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("rumahku di Jl. Merdeka No. 10, Jakarta", "Jl. Merdeka No. 10"),
+        ("alamat: Jalan Kenanga Raya no 5A", "Jalan Kenanga Raya no 5A"),
+        ("Gg. Mawar No.3 ya", "Gg. Mawar No.3"),
+        ("jln sudirman nomor 21", "jln sudirman nomor 21"),
+        ("RT 03/RW 05", "RT 03/RW 05"),
+    ],
+)
+def test_street_addresses(text: str, address: str) -> None:
+    assert spans(text) == [("address", address)]
+
+
+def test_several_items_with_exact_spans() -> None:
+    text = "hubungi 0812-3456-7890 atau budi@gmail.com, NIK 3174012505900003, Jl. Merdeka No. 10"
+    assert spans(text) == [
+        ("address", "Jl. Merdeka No. 10"),
+        ("email", "budi@gmail.com"),
+        ("nik", "3174012505900003"),
+        ("phone", "0812-3456-7890"),
+    ]
+
+
+def test_two_phone_numbers_separated_by_space() -> None:
+    assert spans("081234567890 081298765432") == [
+        ("phone", "081234567890"),
+        ("phone", "081298765432"),
+    ]
+
+
+def test_phone_is_a_warning_with_advice() -> None:
+    f = pii("wa aku 081234567890")[0]
+    assert f.severity == Severity.WARN
+    assert f.suggestion and f.explanation_id and f.explanation_en

@@ -1,0 +1,74 @@
+"""Stigma: labels are found with their exact span and a person-first replacement."""
+
+import pytest
+
+from suar.safety import Category, Engine
+
+engine = Engine()
+
+
+def stigma(text: str) -> list:
+    return list(engine.analyze(text).of(Category.STIGMA))
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "replacement"),
+    [
+        ("he is an addict", "addict", "person with a substance use disorder"),
+        ("those junkies again", "junkies", "person with a substance use disorder"),
+        ("my dad was an alcoholic", "alcoholic", "person with alcohol use disorder"),
+        ("I am a former addict", "former addict", "person in recovery"),
+        ("talk by a recovering addict", "recovering addict", "person in recovery"),
+        ("his drug habit", "drug habit", "substance use disorder"),
+        (
+            "substance abuse is common",
+            "substance abuse",
+            "substance use (or misuse, for prescriptions)",
+        ),
+        ("don't call them lunatics", "lunatics", "person with a mental health condition"),
+        ("Saya seorang pecandu", "pecandu", "orang dengan gangguan penggunaan zat"),
+        ("dia pecandu narkoba", "pecandu narkoba", "orang dengan gangguan penggunaan zat"),
+        ("aku mantan pecandu", "mantan pecandu", "orang dalam pemulihan"),
+        ("bapaknya pemabuk", "pemabuk", "orang dengan gangguan penggunaan alkohol"),
+        ("jangan sebut orang gila", "orang gila", "orang dengan gangguan jiwa (ODGJ)"),
+        ("dia lagi sakau", "sakau", "gejala putus zat"),
+        (
+            "kasus penyalahgunaan narkoba",
+            "penyalahgunaan",
+            "penggunaan (istilah hukum; hindari di unggahan)",
+        ),
+        ("ada orgil di jalan", "orgil", "orang dengan gangguan jiwa (ODGJ)"),
+    ],
+)
+def test_terms_and_replacements(text: str, term: str, replacement: str) -> None:
+    found = stigma(text)
+    assert len(found) == 1, found
+    f = found[0]
+    assert text[f.start : f.end] == term
+    assert f.suggestion == replacement
+    assert f.explanation_id and f.explanation_en
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "clean your room",
+        "the dishes are dirty",
+        "person with a substance use disorder",
+        "orang dalam pemulihan",
+        "orang dengan gangguan jiwa",
+        "aku lagi bersih-bersih rumah",
+        "gila sih bagus banget",
+        "",
+    ],
+)
+def test_person_first_or_ordinary_words_pass(text: str) -> None:
+    assert stigma(text) == []
+
+
+@pytest.mark.parametrize("text", ["I've been clean for 3 years", "sober and clean since 2020"])
+def test_clean_in_recovery_talk_is_a_gentle_note(text: str) -> None:
+    found = stigma(text)
+    assert [f.suggestion for f in found] == [
+        "in recovery / not using (testing negative, for a test)"
+    ]
