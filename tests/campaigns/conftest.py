@@ -21,10 +21,22 @@ def at(minutes: float) -> str:
     return (START + timedelta(minutes=minutes)).isoformat().replace("+00:00", "Z")
 
 
-def post(event_id: str, account: str = "putri@mastodon.social", minutes: float = 60,
-         text: str = "Aku memilih pulih hari ini #SuarHarapan", **extra: object) -> dict[str, object]:  # fmt: skip
-    return {"platform": "mastodon", "id": event_id, "action": "post_with_hashtag",
-            "account": account, "text": text, "created_at": at(minutes), **extra}  # fmt: skip
+def post(
+    event_id: str,
+    account: str = "putri@mastodon.social",
+    minutes: float = 60,
+    text: str = "Aku memilih pulih hari ini #SuarHarapan",
+    **extra: object,
+) -> dict[str, object]:
+    return {
+        "platform": "mastodon",
+        "id": event_id,
+        "action": "post_with_hashtag",
+        "account": account,
+        "text": text,
+        "created_at": at(minutes),
+        **extra,
+    }
 
 
 def write_jsonl(path: Path, events: list[dict[str, object] | str]) -> Path:

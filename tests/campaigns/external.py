@@ -43,16 +43,24 @@ class ExternalDB:
                 self.python("from suar.cli import main; main(['migrate'])")
 
     def python(self, code: str) -> None:
-        subprocess.run([sys.executable, "-c", code], env=self.env, check=True,
-                       capture_output=True, cwd=ROOT)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-c", code], env=self.env, check=True, capture_output=True, cwd=ROOT
+        )
 
     def create_campaign(self, slug: str) -> None:
         if self.vendor == "postgresql":
             from suar.accounts.models import Organisation
 
             org, _ = Organisation.objects.get_or_create(slug="pulih", defaults={"name": "Pulih"})
-            Campaign.objects.create(organisation=org, slug=slug, name=slug, hashtags=["suarharapan"],
-                                    rules={"*": ALL_ACTIONS}, starts_at=START, ends_at=END)  # fmt: skip
+            Campaign.objects.create(
+                organisation=org,
+                slug=slug,
+                name=slug,
+                hashtags=["suarharapan"],
+                rules={"*": ALL_ACTIONS},
+                starts_at=START,
+                ends_at=END,
+            )
             return
         self.python(
             "from suar.cli import setup_django; setup_django()\n"
@@ -69,8 +77,11 @@ class ExternalDB:
     def ingest(self, path: Path, slug: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             [sys.executable, "-m", "suar", "ingest", str(path), "--campaign", slug, "--quiet"],
-            env=self.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        )  # fmt: skip
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
 
     def statuses(self, slug: str) -> dict[tuple[str, str], int]:
         """Rows per (status, reason) of a campaign."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Iterator
@@ -11,7 +12,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 
-def mastodon_status(status_id: int, text: str = "Aku memilih pulih", **extra: Any) -> dict[str, Any]:
+def mastodon_status(
+    status_id: int, text: str = "Aku memilih pulih", **extra: Any
+) -> dict[str, Any]:
     return {
         "id": str(status_id),
         "created_at": f"2026-01-28T01:{status_id % 60:02d}:00.000Z",
@@ -75,28 +78,64 @@ class FakeMastodon:
             server.server_close()
 
 
-def jetstream_post(did: str, rkey: str, time_us: int, text: str, *, tag: bool = True) -> dict[str, Any]:
-    record: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": text,
-                              "createdAt": "2026-01-28T02:00:00.000Z", "langs": ["id"]}  # fmt: skip
+def jetstream_post(
+    did: str, rkey: str, time_us: int, text: str, *, tag: bool = True
+) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "$type": "app.bsky.feed.post",
+        "text": text,
+        "createdAt": "2026-01-28T02:00:00.000Z",
+        "langs": ["id"],
+    }
     if tag:
-        record["facets"] = [{"index": {"byteStart": 0, "byteEnd": 12},
-                             "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": "SuarHarapan"}]}]  # fmt: skip
-    return {"did": did, "time_us": time_us, "kind": "commit",
-            "commit": {"rev": "3l3", "operation": "create", "collection": "app.bsky.feed.post",
-                       "rkey": rkey, "record": record, "cid": "bafy"}}  # fmt: skip
+        record["facets"] = [
+            {
+                "index": {"byteStart": 0, "byteEnd": 12},
+                "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": "SuarHarapan"}],
+            }
+        ]
+    return {
+        "did": did,
+        "time_us": time_us,
+        "kind": "commit",
+        "commit": {
+            "rev": "3l3",
+            "operation": "create",
+            "collection": "app.bsky.feed.post",
+            "rkey": rkey,
+            "record": record,
+            "cid": "bafy",
+        },
+    }
 
 
 def jetstream_repost(did: str, rkey: str, time_us: int, subject: str) -> dict[str, Any]:
-    return {"did": did, "time_us": time_us, "kind": "commit",
-            "commit": {"rev": "3l4", "operation": "create", "collection": "app.bsky.feed.repost",
-                       "rkey": rkey, "cid": "bafy",
-                       "record": {"$type": "app.bsky.feed.repost", "createdAt": "2026-01-28T02:05:00Z",
-                                  "subject": {"uri": subject, "cid": "bafy"}}}}  # fmt: skip
+    return {
+        "did": did,
+        "time_us": time_us,
+        "kind": "commit",
+        "commit": {
+            "rev": "3l4",
+            "operation": "create",
+            "collection": "app.bsky.feed.repost",
+            "rkey": rkey,
+            "cid": "bafy",
+            "record": {
+                "$type": "app.bsky.feed.repost",
+                "createdAt": "2026-01-28T02:05:00Z",
+                "subject": {"uri": subject, "cid": "bafy"},
+            },
+        },
+    }
 
 
 def jetstream_delete(did: str, collection: str, rkey: str, time_us: int) -> dict[str, Any]:
-    return {"did": did, "time_us": time_us, "kind": "commit",
-            "commit": {"rev": "3l5", "operation": "delete", "collection": collection, "rkey": rkey}}  # fmt: skip
+    return {
+        "did": did,
+        "time_us": time_us,
+        "kind": "commit",
+        "commit": {"rev": "3l5", "operation": "delete", "collection": collection, "rkey": rkey},
+    }
 
 
 class FakeJetstream:
@@ -115,10 +154,9 @@ class FakeJetstream:
             self.paths.append(socket.request.path)
             for message in self.messages:
                 socket.send(json.dumps(message))
-            try:
+            # Wait for the client to hang up, as it does once it has what it wanted.
+            with contextlib.suppress(Exception):
                 socket.recv(timeout=5)
-            except Exception:  # noqa: S110 - the client went away, as it may
-                pass
 
         with serve(handler, "127.0.0.1", 0) as server:
             thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -48,7 +48,7 @@ def test_an_unrepost_is_a_deletion_of_the_repost(campaign) -> None:  # type: ign
 def test_an_account_over_the_per_minute_limit_counts_only_up_to_it(make_campaign) -> None:  # type: ignore[no-untyped-def]
     campaign = make_campaign(burst_limit=3)
     events = [post(f"b{i}", account="bot@spam", minutes=10 + i / 100) for i in range(5)]
-    record_events(campaign=campaign, events=events + [post("ok", account="putri")], source="t")
+    record_events(campaign=campaign, events=[*events, post("ok", account="putri")], source="t")
     assert [status_of(campaign, f"b{i}")[1] for i in range(5)] == ["", "", "", "burst", "burst"]
     assert status_of(campaign, "ok") == ("counted", "")
 

@@ -48,7 +48,9 @@ def big_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_an_import_killed_halfway_and_rerun_counts_exactly(external: ExternalDB, big_file: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_killed_halfway_and_rerun_counts_exactly(
+    external: ExternalDB, big_file: Path
+) -> None:  # type: ignore[no-untyped-def]
     external.create_campaign("killed")
     external.create_campaign("reference")
     victim = external.ingest(big_file, "killed")
@@ -70,7 +72,9 @@ def test_an_import_killed_halfway_and_rerun_counts_exactly(external: ExternalDB,
     assert external.statuses("killed") == external.statuses("reference")
 
 
-def test_two_ingesters_on_overlapping_files_count_exactly(external: ExternalDB, big_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_two_ingesters_on_overlapping_files_count_exactly(
+    external: ExternalDB, big_file: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     lines = big_file.read_text().splitlines(keepends=True)
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     first.write_text("".join(lines[: N * 2 // 3]))

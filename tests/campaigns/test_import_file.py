@@ -34,7 +34,9 @@ def test_the_same_file_imported_twice_adds_nothing(tmp_path: Path, campaign, cap
     assert statuses(campaign) == {"counted": 5}
 
 
-def test_malformed_lines_are_reported_with_numbers_and_the_rest_imported(tmp_path: Path, campaign, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_lines_are_reported_with_numbers_and_the_rest_imported(
+    tmp_path: Path, campaign, capsys
+) -> None:  # type: ignore[no-untyped-def]
     path = write_jsonl(
         tmp_path / "export.jsonl",
         [post("1"), "{not json", post("2", created_at="2026-01-28 10:00"), post("3"), '["a"]'],
@@ -55,13 +57,19 @@ def test_events_outside_the_window_are_kept_as_outside(tmp_path: Path, campaign,
     assert statuses(campaign) == {"outside_window": 2}
 
 
-def test_actions_a_platform_does_not_count_are_filtered_with_a_reason(tmp_path: Path, make_campaign) -> None:  # type: ignore[no-untyped-def]
+def test_actions_a_platform_does_not_count_are_filtered_with_a_reason(
+    tmp_path: Path, make_campaign
+) -> None:  # type: ignore[no-untyped-def]
     campaign = make_campaign(rules={"mastodon": ["post_with_hashtag"], "*": ["repost"]})
     path = write_jsonl(
         tmp_path / "e.jsonl",
-        [post("1"), post("2", action="repost"), post("3", platform="bluesky", action="repost"),
-         post("4", text="tidak ada tagar di sini sama sekali")],
-    )  # fmt: skip
+        [
+            post("1"),
+            post("2", action="repost"),
+            post("3", platform="bluesky", action="repost"),
+            post("4", text="tidak ada tagar di sini sama sekali"),
+        ],
+    )
     ingest_main([str(path), "--campaign", campaign.slug, "--quiet"])
     assert statuses(campaign) == {
         "counted": 2,

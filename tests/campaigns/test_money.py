@@ -31,8 +31,9 @@ def totals(campaign, **kw) -> dict[str, dict[str, Decimal]]:  # type: ignore[no-
 
 
 def test_amount_is_interactions_times_rate_in_exact_decimals(campaign, organiser) -> None:  # type: ignore[no-untyped-def]
-    add_sponsor(user=organiser, campaign=campaign, name="Bank Harapan", rate=Decimal("0.1"),
-                currency="USD")  # fmt: skip
+    add_sponsor(
+        user=organiser, campaign=campaign, name="Bank Harapan", rate=Decimal("0.1"), currency="USD"
+    )
     count(campaign, 3)
     # 3 x 0.1 is exactly 0.30, not 0.30000000000000004.
     assert totals(campaign) == {"Bank Harapan": {"USD": Decimal("0.30")}}
@@ -40,20 +41,31 @@ def test_amount_is_interactions_times_rate_in_exact_decimals(campaign, organiser
 
 def test_several_sponsors_and_a_cap(campaign, organiser) -> None:  # type: ignore[no-untyped-def]
     add_sponsor(user=organiser, campaign=campaign, name="A", rate=Decimal("500"))
-    add_sponsor(user=organiser, campaign=campaign, name="B", rate=Decimal("1000"),
-                cap=Decimal("2500"))  # fmt: skip
+    add_sponsor(
+        user=organiser, campaign=campaign, name="B", rate=Decimal("1000"), cap=Decimal("2500")
+    )
     count(campaign, 4)
     assert totals(campaign) == {"A": {"IDR": Decimal("2000")}, "B": {"IDR": Decimal("2500")}}
 
 
-def test_a_raised_cap_applies_from_when_it_was_raised_and_keeps_history(campaign, organiser) -> None:  # type: ignore[no-untyped-def]
-    pledge = add_sponsor(user=organiser, campaign=campaign, name="Disney", rate=Decimal("1000"),
-                         cap=Decimal("2000"))  # fmt: skip
+def test_a_raised_cap_applies_from_when_it_was_raised_and_keeps_history(
+    campaign, organiser
+) -> None:  # type: ignore[no-untyped-def]
+    pledge = add_sponsor(
+        user=organiser, campaign=campaign, name="Disney", rate=Decimal("1000"), cap=Decimal("2000")
+    )
     count(campaign, 5)
     raised_at = START + timedelta(hours=3)
-    change_cap(user=organiser, pledge=pledge, amount=Decimal("4000"), effective_from=raised_at,
-               note="cap reached, raised")  # fmt: skip
-    assert totals(campaign, at=raised_at - timedelta(minutes=1)) == {"Disney": {"IDR": Decimal("2000")}}
+    change_cap(
+        user=organiser,
+        pledge=pledge,
+        amount=Decimal("4000"),
+        effective_from=raised_at,
+        note="cap reached, raised",
+    )
+    assert totals(campaign, at=raised_at - timedelta(minutes=1)) == {
+        "Disney": {"IDR": Decimal("2000")}
+    }
     assert totals(campaign, at=raised_at) == {"Disney": {"IDR": Decimal("4000")}}
     assert pledge.caps.count() == 2
 
@@ -67,8 +79,14 @@ def test_idr_rounds_to_whole_rupiah_half_to_even(campaign, organiser) -> None:  
 
 
 def test_a_matching_window_counts_only_its_own_hours(campaign, organiser) -> None:  # type: ignore[no-untyped-def]
-    add_sponsor(user=organiser, campaign=campaign, name="Pagi", rate=Decimal("100"),
-                matches_from=START, matches_until=START + timedelta(hours=2))  # fmt: skip
+    add_sponsor(
+        user=organiser,
+        campaign=campaign,
+        name="Pagi",
+        rate=Decimal("100"),
+        matches_from=START,
+        matches_until=START + timedelta(hours=2),
+    )
     count(campaign, 2, minutes=30)
     count(campaign, 3, minutes=5 * 60)
     assert totals(campaign) == {"Pagi": {"IDR": Decimal("200")}}

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from suar.campaigns.cli import stream_main
 from suar.campaigns.ingest import cursor_position
 from suar.campaigns.models import Interaction
 from suar.campaigns.streams import StreamWorker
@@ -29,7 +30,9 @@ def campaign(make_campaign):  # type: ignore[no-untyped-def]
 
 
 def rows(campaign) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return dict(Interaction.objects.filter(campaign=campaign).values_list("platform_event_id", "status"))
+    return dict(
+        Interaction.objects.filter(campaign=campaign).values_list("platform_event_id", "status")
+    )
 
 
 def test_mastodon_worker_streams_then_catches_up_from_its_last_status(campaign) -> None:  # type: ignore[no-untyped-def]
@@ -48,8 +51,13 @@ def test_mastodon_worker_streams_then_catches_up_from_its_last_status(campaign) 
         again = StreamWorker(campaign, platform="mastodon", server=url, flush_seconds=60)
         again.run(max_events=3)
     assert any("min_id=103" in path for path in fake.requests)
-    assert rows(campaign) == {"101": "counted", "102": "deleted", "103": "counted",
-                              "104": "counted", "105": "counted"}  # fmt: skip
+    assert rows(campaign) == {
+        "101": "counted",
+        "102": "deleted",
+        "103": "counted",
+        "104": "counted",
+        "105": "counted",
+    }
 
 
 def test_jetstream_worker_filters_by_hashtag_and_resumes_from_its_cursor(campaign) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +68,9 @@ def test_jetstream_worker_filters_by_hashtag_and_resumes_from_its_cursor(campaig
         jetstream_post("did:plc:b", "2", 1_769_565_601_000_000, "makan siang", tag=False),
         jetstream_post("did:plc:c", "3", 1_769_565_602_000_000, "Aku kuat #suarharapan", tag=False),
         jetstream_repost("did:plc:d", "r1", 1_769_565_603_000_000, tagged),
-        jetstream_repost("did:plc:e", "r2", 1_769_565_604_000_000, "at://did:plc:b/app.bsky.feed.post/2"),
+        jetstream_repost(
+            "did:plc:e", "r2", 1_769_565_604_000_000, "at://did:plc:b/app.bsky.feed.post/2"
+        ),
         jetstream_delete("did:plc:c", "app.bsky.feed.post", "3", 1_769_565_605_000_000),
     ]
     with fake.serve() as url:
@@ -72,9 +82,21 @@ def test_jetstream_worker_filters_by_hashtag_and_resumes_from_its_cursor(campaig
             "at://did:plc:d/app.bsky.feed.repost/r1": "counted",
         }
         # Reconnecting replays from the cursor (rewound two seconds): nothing counts twice.
-        fake.messages.append(jetstream_post("did:plc:f", "9", 1_769_565_606_000_000, "#SuarHarapan"))
+        fake.messages.append(
+            jetstream_post("did:plc:f", "9", 1_769_565_606_000_000, "#SuarHarapan")
+        )
         StreamWorker(campaign, platform="bluesky", server=url, flush_seconds=60).run(max_events=5)
     assert "cursor=1769565603000000" in fake.paths[1]
     assert "wantedCollections=app.bsky.feed.post" in fake.paths[0]
     assert Interaction.objects.filter(campaign=campaign).count() == 4
     assert Interaction.objects.filter(campaign=campaign, status="counted").count() == 3
+
+
+def test_the_stream_command_runs_a_worker_and_reports(campaign, capsys) -> None:  # type: ignore[no-untyped-def]
+    fake = FakeMastodon()
+    fake.stream = [mastodon_status(7), mastodon_status(8)]
+    with fake.serve() as url:
+        argv = ["stream", "mastodon", "--campaign", campaign.slug, "--server", url]
+        assert stream_main([*argv, "--max-events", "2"]) == 0
+    assert "2 events from mastodon; position saved" in capsys.readouterr().out
+    assert stream_main(["stream", "bluesky", "--campaign", "nope"]) == 2

@@ -16,8 +16,15 @@ from tests.campaigns.conftest import post
 pytestmark = pytest.mark.django_db
 
 
-def send(client: Client, campaign, body: bytes, *, secret: str | None = None,  # type: ignore[no-untyped-def]
-         skew: int = 0, signature: str | None = None):  # fmt: skip
+def send(
+    client: Client,
+    campaign,
+    body: bytes,
+    *,
+    secret: str | None = None,  # type: ignore[no-untyped-def]
+    skew: int = 0,
+    signature: str | None = None,
+):
     timestamp = str(int(time.time()) + skew)
     signature = signature or sign(secret or campaign.webhook_secret, timestamp, body)
     return client.post(
@@ -42,7 +49,9 @@ def test_a_signed_request_records_its_events_once(client: Client, campaign) -> N
     assert Interaction.objects.filter(campaign=campaign).count() == 2
 
 
-def test_a_wrong_signature_is_rejected_and_logged_without_the_secret(client: Client, campaign, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_signature_is_rejected_and_logged_without_the_secret(
+    client: Client, campaign, caplog
+) -> None:  # type: ignore[no-untyped-def]
     with caplog.at_level(logging.WARNING):
         response = send(client, campaign, body(post("1")), secret="not-the-secret")
     assert response.status_code == 401
@@ -54,15 +63,19 @@ def test_a_wrong_signature_is_rejected_and_logged_without_the_secret(client: Cli
 def test_a_replayed_request_is_refused(client: Client, campaign) -> None:  # type: ignore[no-untyped-def]
     data = body(post("1"))
     timestamp = str(int(time.time()))
-    headers = {"X-Suar-Timestamp": timestamp,
-               "X-Suar-Signature": sign(campaign.webhook_secret, timestamp, data)}  # fmt: skip
+    headers = {
+        "X-Suar-Timestamp": timestamp,
+        "X-Suar-Signature": sign(campaign.webhook_secret, timestamp, data),
+    }
     url = f"/api/v1/campaigns/{campaign.slug}/webhook"
     first = client.post(url, data=data, content_type="application/json", headers=headers)
     replay = client.post(url, data=data, content_type="application/json", headers=headers)
     assert (first.status_code, replay.status_code) == (200, 409)
 
 
-def test_clock_skew_within_five_minutes_is_accepted_beyond_it_refused(client: Client, campaign) -> None:  # type: ignore[no-untyped-def]
+def test_clock_skew_within_five_minutes_is_accepted_beyond_it_refused(
+    client: Client, campaign
+) -> None:  # type: ignore[no-untyped-def]
     assert send(client, campaign, body(post("1")), skew=-240).status_code == 200
     assert send(client, campaign, body(post("2")), skew=240).status_code == 200
     late = send(client, campaign, body(post("3")), skew=-400)

@@ -20,7 +20,8 @@ def suar_env(data_dir: Path, **overrides: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("SUAR_") and key not in {"DATABASE_URL", "SECRET_KEY"}
+        if not key.startswith("SUAR_")
+        and key not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env["SUAR_DATA_DIR"] = str(data_dir)
     env.update(overrides)

@@ -120,5 +120,9 @@ def test_static_files_are_hashed_compressed_and_cached_for_long(server: Server) 
 def test_password_reset_tokens_stay_out_of_the_access_log(server: Server) -> None:
     fetch(f"{server.url}akun/sandi/atur/MQ/secret-token-123/")
 
+    # gunicorn writes the access line just after the response: wait for it (bounded).
+    deadline = time.monotonic() + 10
+    while "/akun/sandi/atur/" not in server.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert "secret-token-123" not in server.log.read_text()
     assert "/akun/sandi/atur/[redacted]" in server.log.read_text()

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-# test itself (fixtures) are still synchronous and safe here.
+
+# Playwright's sync API runs an event loop in the test thread, and pytest-django sets up and
+# flushes the database from that thread too: Django's async-safety guard must be off for the
+# whole session. The CLI tests strip this variable from their subprocesses' environment.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("SUAR_CHROMIUM", "/usr/bin/chromium")

@@ -20,7 +20,9 @@ def test_the_public_counter_updates_without_a_reload(page, live_server, organisa
     assert counter.inner_text() == "1"
     page.evaluate("window.notReloaded = true")
 
-    events = [post(str(i), account=f"u{i}", text=f"Hari ke-{i} #SuarHarapan") for i in range(2, 1202)]
+    events = [
+        post(str(i), account=f"u{i}", text=f"Hari ke-{i} #SuarHarapan") for i in range(2, 1202)
+    ]
     record_events(campaign=campaign, events=events, source="test")
 
     page.wait_for_function(

@@ -39,7 +39,7 @@ class CampaignForm(forms.Form):
         orgs = (
             [
                 m.organisation.pk
-                for m in user.memberships.select_related("organisation")  # type: ignore[union-attr]
+                for m in user.memberships.select_related("organisation")
                 if has_perm(user, Perm.MANAGE_CAMPAIGNS, m.organisation)
             ]
             if user.is_authenticated

@@ -139,7 +139,7 @@ def import_file(
         _flush(campaign, summary, rows, deletions, source, last_offset, last_line)
         if progress:
             progress(total, total, summary.lines)
-    refresh_filters(campaign)
+    refresh_filters(campaign, after_bulk_load=summary.result.inserted > 1000)
     return summary
 
 

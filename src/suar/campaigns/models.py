@@ -178,6 +178,9 @@ class PledgeCap(models.Model):
         verbose_name_plural = _("pledge caps")
         ordering = ["effective_from", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.amount if self.amount is not None else '-'} from {self.effective_from}"
+
 
 class Interaction(models.Model):
     """One platform event seen for a campaign. The unique key makes counting exactly-once."""
@@ -214,6 +217,9 @@ class Interaction(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.platform_event_id} ({self.status})"
+
 
 class Deletion(models.Model):
     """A platform said an event was deleted (or un-reposted); applied by the deletion rule."""
@@ -231,6 +237,9 @@ class Deletion(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"deleted {self.platform}:{self.platform_event_id}"
+
 
 class IngestCursor(models.Model):
     """Where a source (a file, a stream) got to; saved in the same transaction as its batch."""
@@ -245,6 +254,9 @@ class IngestCursor(models.Model):
             models.UniqueConstraint(fields=["campaign", "source"], name="cursor_per_source")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.position}"
+
 
 class WebhookReceipt(models.Model):
     """Signatures already accepted, so a replayed request is refused."""
@@ -257,3 +269,6 @@ class WebhookReceipt(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "signature"], name="receipt_once")
         ]
+
+    def __str__(self) -> str:
+        return f"receipt {self.received_at}"

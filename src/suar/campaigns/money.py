@@ -1,4 +1,4 @@
-"""Pledged amounts, computed exactly with Decimal: count × rate, capped, rounded half-even.
+"""Pledged amounts, computed exactly with Decimal: count x rate, capped, rounded half-even.
 
 Rule (docs/campaigns.md): for each pledge, take the counted interactions that happened inside
 its matching window, multiply by its rate, limit by the cap in force (the latest cap entry

@@ -15,8 +15,16 @@ def report_csv(campaign: Campaign, out: Any) -> None:
     """Write the report to `out` (a file or an HttpResponse); every number can be re-derived."""
     writer = csv.writer(out)
     writer.writerow(["section", "platform", "action", "status", "reason", "count_or_amount"])
-    writer.writerow(["campaign", campaign.slug, "", campaign.starts_at.isoformat(),
-                     campaign.ends_at.isoformat(), campaign.time_zone])  # fmt: skip
+    writer.writerow(
+        [
+            "campaign",
+            campaign.slug,
+            "",
+            campaign.starts_at.isoformat(),
+            campaign.ends_at.isoformat(),
+            campaign.time_zone,
+        ]
+    )
     totals = campaign_totals(campaign)
     for (status, reason, platform, action), n in sorted(totals.by_status.items()):
         writer.writerow(["count", platform, action, status, reason, n])
@@ -25,9 +33,15 @@ def report_csv(campaign: Campaign, out: Any) -> None:
         for p in sponsor.pledges:
             cap = "" if p.cap is None else str(p.cap)
             writer.writerow(
-                ["pledge", sponsor.sponsor.name, f"{p.pledge.rate} {p.pledge.currency}",
-                 f"interactions={p.interactions}", f"cap={cap}", str(p.amount)]
-            )  # fmt: skip
+                [
+                    "pledge",
+                    sponsor.sponsor.name,
+                    f"{p.pledge.rate} {p.pledge.currency}",
+                    f"interactions={p.interactions}",
+                    f"cap={cap}",
+                    str(p.amount),
+                ]
+            )
         for currency, amount in sponsor.by_currency.items():
             writer.writerow(["sponsor_total", sponsor.sponsor.name, currency, "", "", str(amount)])
     filtered = (

@@ -157,7 +157,7 @@ class StreamWorker:
             self.add(mastodon_event(status), max(self.position, str(status["id"]), key=_idkey))
             yield None
         elif name == "delete":
-            deletion = {
+            deletion: dict[str, object] = {
                 "platform": "mastodon",
                 "id": data,
                 "action": "delete",
@@ -220,7 +220,8 @@ class StreamWorker:
         self.add(event, time_us)
         return event
 
-    def _skip(self, time_us: str) -> None:
+    def _skip(self, time_us: str) -> dict[str, object] | None:
+        """Not for this campaign; the stream's position still moves past it."""
         self.position = time_us
         return None
 

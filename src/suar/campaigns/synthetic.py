@@ -15,9 +15,15 @@ TEXTS = [
 ]
 BOT_TEXT = "Follow kami untuk promo spesial hari ini! #SuarHarapan"
 BURST = 15
-PLATFORMS = [("mastodon", "post_with_hashtag"), ("bluesky", "post_with_hashtag"),
-             ("bluesky", "repost"), ("mastodon", "repost"), ("suar", "in_app_share"),
-             ("suar", "challenge_checkin"), ("youtube", "video_view")]  # fmt: skip
+PLATFORMS = [
+    ("mastodon", "post_with_hashtag"),
+    ("bluesky", "post_with_hashtag"),
+    ("bluesky", "repost"),
+    ("mastodon", "repost"),
+    ("suar", "in_app_share"),
+    ("suar", "challenge_checkin"),
+    ("youtube", "video_view"),
+]
 
 
 def write_events(
@@ -48,8 +54,13 @@ def write_events(
             nonlocal i, written
             i += 1
             when = (base + timedelta(seconds=second)).isoformat() + "Z"
-            event = {"platform": platform, "id": f"{platform[:2]}{id_offset + i}",
-                     "action": action, "account": account, "created_at": when}  # fmt: skip
+            event = {
+                "platform": platform,
+                "id": f"{platform[:2]}{id_offset + i}",
+                "action": action,
+                "account": account,
+                "created_at": when,
+            }
             if action == "post_with_hashtag":
                 event["text"] = text
             line = json.dumps(event, separators=(",", ":")) + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
 from suar.campaigns.chart import hourly_svg
 from suar.campaigns.forms import CampaignForm, CapForm, SponsorForm
-from suar.campaigns.models import Campaign, Pledge
+from suar.campaigns.models import Campaign, Platform, Pledge
 from suar.campaigns.report import report_csv
 from suar.campaigns.selectors import (
     campaign_totals,
@@ -26,6 +25,7 @@ from suar.campaigns.selectors import (
 from suar.campaigns.services import add_sponsor, change_cap, create_campaign
 
 POLL_SECONDS = 3
+PLATFORM_NAMES = dict(Platform.choices)
 
 
 def _visible(request: HttpRequest, slug: str) -> Campaign:
@@ -39,7 +39,10 @@ def _counter_context(campaign: Campaign) -> dict[str, object]:
         "campaign": campaign,
         "totals": totals,
         # A list, not the Counter: templates would read Counter()["items"] as 0.
-        "platforms": sorted(totals.by_platform.items(), key=lambda kv: -kv[1]),
+        "platforms": [
+            (PLATFORM_NAMES.get(code, code), n)
+            for code, n in sorted(totals.by_platform.items(), key=lambda kv: -kv[1])
+        ],
         "sponsors": sponsor_totals(campaign),
         "poll_seconds": POLL_SECONDS,
     }
@@ -121,8 +124,6 @@ def manage_campaign(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("Cap changed; the previous cap stays in the history."))
         return redirect("campaigns:manage_campaign", slug=slug)
-    if not has_perm(request.user, Perm.MANAGE_CAMPAIGNS, campaign.organisation):
-        raise PermissionDenied
     context = _counter_context(campaign)
     context.update({"sponsor_form": sponsor_form, "cap_form": cap_form})
     return render(request, "campaigns/manage_campaign.html", context)

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import logging
 import time
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 
@@ -49,6 +50,9 @@ def verify(
             "campaign webhook: timestamp %ss off for campaign %s", int(now - sent), campaign.slug
         )
         raise WebhookRejected(401, "timestamp outside the allowed window (check the clock)")
+    # Receipts older than the tolerance can never match a fresh request: forget them.
+    cutoff = datetime.fromtimestamp(now - 2 * TOLERANCE_SECONDS, tz=UTC)
+    WebhookReceipt.objects.filter(campaign=campaign, received_at__lt=cutoff).delete()
     try:
         with transaction.atomic():
             WebhookReceipt.objects.create(campaign=campaign, signature=expected)

@@ -1,0 +1,162 @@
+"""Campaign ingest benchmark: events/s end to end and peak memory, bulk path vs per-row ORM.
+
+    uv run python bench/ingest.py                 # N = 100,000 and 1,000,000 into SQLite
+    uv run python bench/ingest.py --sizes 200000  # other sizes
+    SUAR_BENCH_POSTGRES_URL=postgres://suar:suar@127.0.0.1:54329/suar uv run python bench/ingest.py
+
+Each measurement runs in its own process (so peak memory, ru_maxrss, is its own) on a fresh
+SQLite file (or the given PostgreSQL database, with a campaign of its own). "End to end" means
+reading the JSONL file, parsing, classifying, hashing, inserting with the exactly-once key,
+saving the cursor, and the spam/deletion pass at the end. Generating the file is not timed.
+The per-row ORM path (one `Interaction.save()` per event, duplicates caught as IntegrityError)
+runs on a smaller N and its rate is reported as measured (per-event cost is flat in N, so the
+rate is what it would be at the larger N).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+START = datetime(2026, 1, 27, 17, 0, tzinfo=UTC)
+
+
+def child(mode: str, n: int, workdir: Path) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from suar.cli import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+    from django.db import IntegrityError, connection, transaction
+
+    from suar.accounts.models import Organisation
+    from suar.campaigns.events import BadEvent, EventReader, Row
+    from suar.campaigns.importer import import_file
+    from suar.campaigns.models import Action, Campaign, Interaction
+    from suar.campaigns.synthetic import write_events
+
+    call_command("migrate", interactive=False, verbosity=0)
+    path = workdir / f"events-{n}.jsonl"
+    if not path.exists():
+        write_events(path, n, start=START, hours=24)
+    org, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    slug = f"bench-{mode}-{n}-{os.getpid()}"
+    campaign = Campaign.objects.create(
+        organisation=org,
+        name=slug,
+        slug=slug,
+        hashtags=["suarharapan"],
+        rules={"*": [a.value for a in Action]},
+        starts_at=START,
+        ends_at=START + timedelta(days=1),
+    )
+    started = time.perf_counter()
+    if mode == "bulk":
+        summary = import_file(path, campaign)
+        inserted = summary.result.inserted
+    else:
+        reader = EventReader(campaign)
+        inserted = 0
+        with path.open("rb") as lines:
+            for line in lines:
+                try:
+                    row = reader.read(json.loads(line))
+                except BadEvent:
+                    continue
+                if not isinstance(row, Row):
+                    continue
+                try:
+                    with transaction.atomic():
+                        Interaction(
+                            campaign=campaign,
+                            platform=row.platform,
+                            platform_event_id=row.event_id,
+                            action=row.action,
+                            account_hash=row.account_hash,
+                            text_hash=row.text_hash,
+                            occurred_at=row.occurred_at,
+                            minute=row.minute,
+                            status=row.status,
+                            reason=row.reason,
+                            source="orm",
+                        ).save()
+                    inserted += 1
+                except IntegrityError:
+                    pass
+    elapsed = time.perf_counter() - started
+    counted = Interaction.objects.filter(campaign=campaign, status="counted").count()
+    if connection.vendor == "postgresql":
+        campaign.delete()
+    return {
+        "mode": mode,
+        "db": connection.vendor,
+        "n": n,
+        "seconds": round(elapsed, 2),
+        "events_per_s": round(n / elapsed),
+        "inserted": inserted,
+        "counted": counted,
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def run(mode: str, n: int, workdir: Path, postgres: str | None) -> dict[str, object]:
+    env = dict(os.environ)
+    data = Path(tempfile.mkdtemp(prefix="suar-bench-", dir=workdir))
+    env["SUAR_DATA_DIR"] = str(data)
+    env.pop("DATABASE_URL", None)
+    if postgres:
+        env["DATABASE_URL"] = postgres
+    command = [sys.executable, __file__, "--child", mode, str(n), str(workdir)]
+    out = subprocess.run(command, env=env, check=True, capture_output=True, text=True, cwd=ROOT)
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    for leftover in data.glob("suar.sqlite3*"):
+        leftover.unlink()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--orm-n", type=int, default=5_000)
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, n, workdir = args.child
+        print(json.dumps(child(mode, int(n), Path(workdir))))
+        return 0
+
+    targets: list[tuple[str, str | None]] = [("sqlite", None)]
+    if url := os.environ.get("SUAR_BENCH_POSTGRES_URL"):
+        targets.append(("postgresql", url))
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="suar-bench-") as tmp:
+        workdir = Path(tmp)
+        for name, url in targets:
+            bulk = [run("bulk", n, workdir, url) for n in args.sizes]
+            orm = run("orm", args.orm_n, workdir, url)
+            for r in [*bulk, orm]:
+                print(
+                    f"{name:<10} {r['mode']:<4} N={r['n']:>9,}  {r['events_per_s']:>9,} events/s  "
+                    f"{r['seconds']:>7}s  new={r['inserted']:,} counted={r['counted']:,}  "
+                    f"peak RSS {r['peak_rss_mib']} MiB"
+                )
+            best = max(int(str(r["events_per_s"])) for r in bulk)
+            print(
+                f"{name:<10} bulk / per-row ORM: {best / int(str(orm['events_per_s'])):.0f}x; "
+                f"peak memory {bulk[0]['peak_rss_mib']} MiB at N={bulk[0]['n']:,} vs "
+                f"{bulk[-1]['peak_rss_mib']} MiB at N={bulk[-1]['n']:,}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
