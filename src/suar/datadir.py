@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -24,9 +25,10 @@ def ensure_data_dir(path: Path | None = None) -> Path:
     path = path or data_dir()
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
+        # A probe file of this process's own: several processes (web, worker, ingesters)
+        # may start at once, and a shared probe name would let one delete another's.
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
+            pass
     except OSError as exc:
         raise DataDirError(
             f"the data dir {path} is not writable ({exc.strerror}); "

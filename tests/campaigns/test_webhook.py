@@ -93,3 +93,14 @@ def test_a_tampered_body_fails_the_signature(client: Client, campaign) -> None: 
         headers={"X-Suar-Timestamp": timestamp, "X-Suar-Signature": signature},
     )
     assert response.status_code == 401
+
+
+def test_the_webhook_secret_is_encrypted_at_rest(campaign) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT webhook_secret FROM campaigns_campaign WHERE id = %s", [campaign.pk])
+        stored = cursor.fetchone()[0]
+
+    assert campaign.webhook_secret not in stored
+    assert stored.startswith("fernet:")

@@ -33,6 +33,7 @@ def test_the_leaderboard_shows_only_people_who_opted_in(  # type: ignore[no-unty
     login_as(member).post(f"/tantangan/{challenge.pk}/papan-peringkat/", {"show": "1"})
     assert Participant.objects.get(user=member).on_leaderboard
     client.logout()
+    client.cookies["suar_language"] = "en"  # logging out clears the client's cookies
     page = client.get(f"/tantangan/{challenge.pk}/").content.decode()
     assert "Putri: 2 days" in page
     assert "Budi" not in page

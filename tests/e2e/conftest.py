@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 import pytest
 
-
 # Playwright's sync API runs an event loop in the test thread, and pytest-django sets up and
 # flushes the database from that thread too: Django's async-safety guard must be off for the
 # whole session. The CLI tests strip this variable from their subprocesses' environment.

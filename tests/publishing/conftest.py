@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from suar.accounts.models import Organisation, User
@@ -90,9 +91,10 @@ def make_publication(
 
 
 @pytest.fixture(autouse=True)
-def english() -> object:
-    """Assert on the English msgids whatever translations the lead merges later."""
+def english(client: Client) -> object:
+    """Assert on the English texts: pages through the language cookie, services directly."""
     from django.utils import translation
 
+    client.cookies["suar_language"] = "en"
     with translation.override("en"):
         yield

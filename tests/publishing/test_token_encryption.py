@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from suar.publishing.crypto import RedactTokensFilter, redact
+from suar.core.crypto import RedactTokensFilter, redact
 from suar.publishing.models import ConnectedAccount
 
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from suar.accounts.models import Organisation
+from suar.core.crypto import EncryptedTextField
 
 
 class Platform(models.TextChoices):
@@ -97,7 +98,9 @@ class Campaign(models.Model):
     # Salts the account hash: the same handle hashes differently in each campaign (privacy).
     account_salt = models.CharField(max_length=64, default=_new_secret, editable=False)
     # Shared with the sender of webhook events; never logged, shown only to organisers.
-    webhook_secret = models.CharField(max_length=64, default=_new_secret, editable=False)
+    # Encrypted at rest like platform tokens: whoever reads the database must not be able to
+    # forge counted interactions.
+    webhook_secret = EncryptedTextField(default=_new_secret, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

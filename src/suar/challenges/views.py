@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from suar.accounts.models import User
-from suar.accounts.permissions import has_perm
+from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
 from suar.challenges import selectors, services
 from suar.challenges.access import can_join, visible_challenges
@@ -129,11 +129,9 @@ def card(request: HttpRequest, pk: int, days: int) -> HttpResponse:
     return response
 
 
-@login_required
+@perm_required(Perm.MANAGE_GROUPS)
 @require_http_methods(["GET", "POST"])
 def challenge_create(request: HttpRequest) -> HttpResponse:
-    if not has_perm(request.user, Perm.MANAGE_GROUPS):
-        raise PermissionDenied(Perm.MANAGE_GROUPS.value)
     assert isinstance(request.user, User)
     form = ChallengeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

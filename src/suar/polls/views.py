@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from suar.accounts.models import User
-from suar.accounts.permissions import has_perm
+from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
 from suar.polls import selectors, services
 from suar.polls.access import can_vote, visible_polls
@@ -58,11 +58,9 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("polls:poll_detail", pk=poll.pk)
 
 
-@login_required
+@perm_required(Perm.MANAGE_GROUPS)
 @require_http_methods(["GET", "POST"])
 def poll_create(request: HttpRequest) -> HttpResponse:
-    if not has_perm(request.user, Perm.MANAGE_GROUPS):
-        raise PermissionDenied(Perm.MANAGE_GROUPS.value)
     assert isinstance(request.user, User)
     form = PollForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

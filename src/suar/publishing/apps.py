@@ -11,6 +11,6 @@ class PublishingConfig(AppConfig):
 
     def ready(self) -> None:
         # Every process that loads Suar (web, worker, publisher) redacts tokens from logs.
-        from suar.publishing.crypto import install_log_filter
+        from suar.core.crypto import install_log_filter
 
         install_log_filter()

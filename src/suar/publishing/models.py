@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from suar.accounts.models import Organisation
-from suar.publishing.crypto import EncryptedTextField
+from suar.core.crypto import EncryptedTextField
 from suar.publishing.limits import PLATFORM_LIMITS
 
 PLATFORM_CHOICES = [(key, limits.name) for key, limits in PLATFORM_LIMITS.items()]

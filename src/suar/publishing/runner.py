@@ -13,7 +13,7 @@ from types import FrameType
 from django.db import close_old_connections
 
 from suar.publishing import publisher
-from suar.publishing.crypto import install_log_filter
+from suar.core.crypto import install_log_filter
 
 log = logging.getLogger("suar.publishing.runner")
 

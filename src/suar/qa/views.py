@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from suar.accounts.models import User
-from suar.accounts.permissions import has_perm
+from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
 from suar.qa import selectors, services
 from suar.qa.access import can_moderate, can_participate, is_session_expert, visible_sessions
@@ -59,11 +59,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(request, "qa/session_list.html", context)
 
 
-@login_required
+@perm_required(Perm.MANAGE_GROUPS)
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
-    if not has_perm(request.user, Perm.MANAGE_GROUPS):
-        raise PermissionDenied(Perm.MANAGE_GROUPS.value)
     assert isinstance(request.user, User)
     form = SessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

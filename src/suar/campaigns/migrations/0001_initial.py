@@ -7,6 +7,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import suar.campaigns.models
+import suar.core.crypto
 
 
 class Migration(migrations.Migration):
@@ -118,8 +119,8 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "webhook_secret",
-                    models.CharField(
-                        default=suar.campaigns.models._new_secret, editable=False, max_length=64
+                    suar.core.crypto.EncryptedTextField(
+                        default=suar.campaigns.models._new_secret, editable=False
                     ),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),

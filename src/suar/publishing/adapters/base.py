@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from django.conf import settings
 
-from suar.publishing.crypto import redact
+from suar.core.crypto import redact
 
 if TYPE_CHECKING:
     from suar.publishing.models import ConnectedAccount, Publication

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import suar.publishing.crypto
+import suar.core.crypto
 
 
 class Migration(migrations.Migration):
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ),
                 ("base_url", models.URLField(unique=True)),
                 ("client_id", models.CharField(max_length=200)),
-                ("client_secret", suar.publishing.crypto.EncryptedTextField(editable=False)),
+                ("client_secret", suar.core.crypto.EncryptedTextField(editable=False)),
                 ("redirect_uri", models.URLField(max_length=500)),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
@@ -62,11 +62,11 @@ class Migration(migrations.Migration):
                 ("base_url", models.URLField(blank=True, verbose_name="server")),
                 (
                     "access_token",
-                    suar.publishing.crypto.EncryptedTextField(blank=True, editable=False),
+                    suar.core.crypto.EncryptedTextField(blank=True, editable=False),
                 ),
                 (
                     "refresh_token",
-                    suar.publishing.crypto.EncryptedTextField(blank=True, editable=False),
+                    suar.core.crypto.EncryptedTextField(blank=True, editable=False),
                 ),
                 ("expires_at", models.DateTimeField(blank=True, null=True)),
                 ("max_chars", models.PositiveIntegerField(blank=True, null=True)),

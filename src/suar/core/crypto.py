@@ -1,4 +1,4 @@
-"""Encryption at rest for platform tokens (Fernet), and a log filter that hides them."""
+"""Encryption at rest for secrets (platform tokens, webhook secrets) and a log filter."""
 
 from __future__ import annotations
 
