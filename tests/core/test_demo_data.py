@@ -57,3 +57,19 @@ def test_the_demo_admin_can_open_the_back_office(client: Client, db: None) -> No
     client.force_login(User.objects.get(username="admin"))
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_demo_has_a_session_a_challenge_a_poll_and_a_campaign(db: None) -> None:
+    from suar.campaigns.models import Campaign
+    from suar.challenges.models import Challenge
+    from suar.core.demo import load_demo_community
+    from suar.polls.models import Poll
+    from suar.qa.models import QASession
+
+    load_demo_community()
+    load_demo_community()
+
+    assert QASession.objects.count() == 1
+    assert Challenge.objects.count() == 1
+    assert Poll.objects.count() == 1
+    assert Campaign.objects.get().sponsors.count() == 1

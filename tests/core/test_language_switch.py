@@ -76,3 +76,17 @@ def test_this_devices_choice_wins_over_the_saved_language(login_as, make_user) -
     client.cookies["suar_language"] = "id"
 
     assert '<html lang="id">' in client.get(HOME_URL).content.decode()
+
+
+def test_an_english_browser_still_starts_in_indonesian(client: Client, db: None) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="id">' in response.content.decode()
+
+
+def test_the_chosen_language_wins_over_the_browser(client: Client, db: None) -> None:
+    client.cookies["suar_language"] = "en"
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="id-ID")
+
+    assert '<html lang="en">' in response.content.decode()

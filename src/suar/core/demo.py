@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
 from django.db import transaction
+from django.utils import timezone
 
 from suar.accounts.models import Membership, Organisation, User
 from suar.accounts.roles import Role
@@ -153,4 +157,76 @@ def load_demo_community() -> list[tuple[str, str]]:
             title=title,
             defaults={"author": people[author], "body": body, "language": language},
         )
+    _load_activities(organisation, people, groups)
     return logins
+
+
+def _load_activities(
+    organisation: Organisation, people: dict[str, User], groups: dict[str, Group]
+) -> None:
+    """A Q&A session, a challenge, a poll and a campaign, created through their services."""
+    from suar.campaigns.models import Campaign
+    from suar.campaigns.services import add_sponsor, create_campaign
+    from suar.challenges.models import Challenge
+    from suar.challenges.services import create_challenge
+    from suar.polls.models import Poll
+    from suar.polls.services import create_poll
+    from suar.qa.models import QASession
+    from suar.qa.services import schedule_session
+
+    organiser = people["organiser"]
+    now = timezone.now()
+    if not QASession.objects.filter(organisation=organisation).exists():
+        schedule_session(
+            actor=organiser,
+            organisation=organisation,
+            group=groups["pulih-bareng"],
+            title="Tanya jawab: craving dan cara menghadapinya",
+            description="dr. Sari menjawab pertanyaan soal craving, relapse, dan mencari bantuan.",
+            expert=people["expert"],
+            starts_at=now + timedelta(days=2),
+            ends_at=now + timedelta(days=2, hours=1),
+        )
+    if not Challenge.objects.filter(organisation=organisation).exists():
+        create_challenge(
+            actor=organiser,
+            organisation=organisation,
+            group=groups["pulih-bareng"],
+            title="30 hari tanpa rokok",
+            description="Check-in tiap hari. Lupa sehari? Nggak apa-apa, lanjut lagi besok.",
+            starts_on=timezone.localdate(),
+            length_days=30,
+        )
+    if not Poll.objects.filter(organisation=organisation).exists():
+        create_poll(
+            actor=organiser,
+            organisation=organisation,
+            group=groups["ruang-tenang"],
+            question="Apa yang paling membantu kamu saat cemas?",
+            kind="single",
+            options=["Jalan kaki", "Cerita ke teman", "Menulis jurnal", "Tidur cukup"],
+            closes_at=now + timedelta(days=7),
+        )
+    if not Campaign.objects.filter(organisation=organisation).exists():
+        campaign = create_campaign(
+            user=organiser,
+            organisation=organisation,
+            name="#SuarHarapan",
+            slug="suar-harapan",
+            description=(
+                "Setiap postingan dengan #SuarHarapan = Rp500 untuk layanan konseling gratis."
+            ),
+            hashtags=["SuarHarapan"],
+            rules={"mastodon": ["post_with_hashtag", "repost"], "bluesky": ["post_with_hashtag"]},
+            starts_at=now - timedelta(hours=1),
+            ends_at=now + timedelta(days=1),
+            time_zone="Asia/Jakarta",
+            is_public=True,
+        )
+        add_sponsor(
+            user=organiser,
+            campaign=campaign,
+            name="Yayasan Contoh",
+            rate=Decimal("500"),
+            cap=Decimal("50000000"),
+        )

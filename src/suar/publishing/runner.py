@@ -12,8 +12,8 @@ from types import FrameType
 
 from django.db import close_old_connections
 
-from suar.publishing import publisher
 from suar.core.crypto import install_log_filter
+from suar.publishing import publisher
 
 log = logging.getLogger("suar.publishing.runner")
 
