@@ -38,6 +38,8 @@ __all__ = [
 MAX_RECOMMENDED_CHARS = 100_000
 _MODEL_REFRESH_SECONDS = 5.0
 _MODEL_SEVERITY = {"crisis": Severity.HIGH}
+# Category by value: a dict lookup instead of Category(label) raising for labels like "ok".
+_CATEGORIES: dict[str, Category] = {c.value: c for c in Category}
 _MODEL_EXPLANATION = (
     "Model terlatih menilai seluruh teks ini berisiko ({label}); tidak ada aturan yang cocok.",
     "The trained model rates this whole text as risky ({label}); no rule matched a phrase.",
@@ -64,7 +66,7 @@ class Engine:
     ) -> Report:
         if not isinstance(text, str):
             raise TypeError(f"analyze() needs str, got {type(text).__name__}; use analyze_bytes()")
-        ctx = Context(context)
+        ctx = context if type(context) is Context else Context(context)
         doc = tokenize(text)
         language = _check_lang(lang) if lang else langid.identify(doc)
         crisis_result = crisis.detect(doc, lang=language, context=ctx)
@@ -136,9 +138,8 @@ def _model_findings(
     found = {f.category for f in rule_findings}
     out: list[Finding] = []
     for label, p in scores.items():
-        try:
-            category = Category(label)
-        except ValueError:
+        category = _CATEGORIES.get(label) if isinstance(label, str) else None
+        if category is None:
             continue  # a label with no report category (e.g. "ok") only goes to model_scores
         if p < thresholds.get(label, 0.5) or category in found:
             continue

@@ -34,13 +34,23 @@ _SUGGEST_EN = "Say what you think without attacking the person."
 
 def detect(doc: Doc, *, lang: str) -> list[Finding]:
     findings = _threats(doc, lang)
-    if doc.wordset.isdisjoint(_INSULT_WORDS):
+    hits = doc.wordset & _INSULT_WORDS
+    if not hits:
         return findings
     words = doc.words
-    for i, w in enumerate(words):
-        kind = INSULTS.get(w)
-        if kind is None:
-            continue
+    # Positions of the insult words, found at C speed, visited in text order as before.
+    positions: list[int] = []
+    for w in hits:
+        i = -1
+        while True:
+            try:
+                i = words.index(w, i + 1)
+            except ValueError:
+                break
+            positions.append(i)
+    positions.sort()
+    for i in positions:
+        kind = INSULTS[words[i]]
         verdict = _judge(doc, i, kind)
         if verdict is None:
             continue

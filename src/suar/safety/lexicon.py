@@ -54,6 +54,13 @@ class PhraseSet:
             for w in p.slots[0]:
                 self.by_first.setdefault(w, []).append(p)
         self.first_words = frozenset(self.by_first)
+        # Per first word: each phrase with the word sets its later slots need. A phrase matches
+        # only where every non-empty slot has one of its words in the text, so a phrase with a
+        # slot disjoint from the text's words is skipped before any scanning (same matches).
+        self._needs: dict[str, list[tuple[Phrase, tuple[frozenset[str], ...]]]] = {
+            w: [(p, tuple(slot for slot in p.slots[1:] if slot)) for p in ps]
+            for w, ps in self.by_first.items()
+        }
 
     @classmethod
     def from_file(
@@ -83,14 +90,24 @@ class PhraseSet:
         n = len(words)
         found: list[Match] = []
         fillers = self.fillers
-        for w in doc.wordset & self.first_words:
+        wordset = doc.wordset
+        for w in wordset & self.first_words:
+            candidates = []
+            for p, needs in self._needs[w]:
+                for slot in needs:
+                    if slot.isdisjoint(wordset):
+                        break
+                else:
+                    candidates.append(p)
+            if not candidates:
+                continue
             i = -1
             while True:
                 try:
                     i = words.index(w, i + 1)  # C-speed scan: only hit words cost Python time
                 except ValueError:
                     break
-                for p in self.by_first[w]:
+                for p in candidates:
                     k = i + 1
                     ok = True
                     for slot in p.slots[1:]:

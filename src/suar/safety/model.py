@@ -115,6 +115,13 @@ def _clean_new(token: str) -> str:
 
 def _join_single_letters(words: list[str]) -> list[str]:
     """Spacing tricks ("b a n g s a t", "m.a.t.i"): three or more one-letter tokens become one."""
+    ones = [i for i, word in enumerate(words) if len(word) == 1 and word.isalpha()]
+    if all(ones[k + 2] - ones[k] > 2 for k in range(len(ones) - 2)):
+        # No run of three: every one-letter word is only folded, in place (what _close_run does).
+        folded = list(words)
+        for i in ones:
+            folded[i] = _FOLD.get(folded[i], folded[i])
+        return folded
     out: list[str] = []
     run: list[str] = []
     for word in words:
@@ -189,7 +196,9 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-_CACHE_LIMIT = 50_000
+# Large enough to hold the word and bigram keys of a busy stream (a bigram-heavy workload has
+# well over 100,000 distinct keys); a smaller memo kept being cleared and refilled.
+_CACHE_LIMIT = 400_000
 
 
 @dataclass
@@ -209,11 +218,12 @@ class TextModel:
         """(feature count, weight sum per label) of one word, or of "first second" bigrams."""
         config = self.config
         if " " in key:
-            first, second = key.split(" ", 1)
-            buckets = [bigram_feature(first, second, config)]
+            # One bucket: "b:first second" is the bigram feature's text (see bigram_feature).
+            b = _hash("b:" + key, config.n_buckets)
+            entry = (1.0, *(0 + w[b] for w in self.weights))  # 0 + x: what sum([x]) gives
         else:
             buckets = word_features(key, config)
-        entry = (float(len(buckets)), *(sum(w[b] for b in buckets) for w in self.weights))
+            entry = (float(len(buckets)), *(sum(w[b] for b in buckets) for w in self.weights))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = entry

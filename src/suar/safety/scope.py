@@ -68,7 +68,10 @@ def governor(doc: Doc, i: int) -> str | None:
 
 def any_in(doc: Doc, a: int, b: int, group: frozenset[str]) -> bool:
     words = doc.words
-    return any(words[k] in group for k in range(max(a, 0), min(b, len(words))))
+    lo = max(a, 0)
+    hi = min(b, len(words))
+    # One C-level set test over the slice instead of a Python loop per token.
+    return hi > lo and not group.isdisjoint(words[lo:hi])
 
 
 def last_in(doc: Doc, a: int, b: int, group: frozenset[str]) -> int:

@@ -37,9 +37,12 @@ def detect(doc: Doc, *, lang: str, topic: list[Match], intent: bool) -> list[Fin
     out: list[Finding] = []
     advice = scope.pick(lang, _ADVICE_ID, _ADVICE_EN)
     topic_sentences = {doc.sentence_id(m.i) for m in topic}
+    matches = TRIGGERING.find(doc)
+    if not matches and not topic_sentences:
+        return out  # doses matter only next to a phrase or a suicide mention: skip that scan
     doses = _doses(doc)
     dose_sentences = {doc.sentence_id(i) for i, _ in doses if i < len(doc)}
-    for m in TRIGGERING.find(doc):
+    for m in matches:
         kind = m.phrase.kind
         sentence = doc.sentence_id(m.i)
         if kind in ("means", "location"):
