@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from suar.accounts.permissions import AnyUser, has_perm
 from suar.accounts.roles import Perm
 from suar.challenges.models import Challenge
-from suar.community.selectors import visible_groups
+from suar.community.selectors import in_visible_groups
 
 # Joining and checking in are private acts that show nothing to others unless the person
 # opts in, so any community member may take part.
@@ -19,7 +19,7 @@ def visible_challenges(user: AnyUser) -> QuerySet[Challenge]:
     challenges = Challenge.objects.select_related("organisation", "group")
     if user.is_authenticated and user.is_superuser:
         return challenges
-    return challenges.filter(Q(group__isnull=True) | Q(group__in=visible_groups(user).values("pk")))
+    return challenges.filter(in_visible_groups(user))
 
 
 def can_join(user: AnyUser, challenge: Challenge) -> bool:

@@ -29,6 +29,12 @@ def visible_groups(user: AnyUser) -> QuerySet[Group]:
     )
 
 
+def in_visible_groups(user: AnyUser) -> Q:
+    """For things that belong to a group or to no group (organisation-wide): the condition
+    that the person may see them. Q&A sessions, polls and challenges share this rule."""
+    return Q(group__isnull=True) | Q(group__in=visible_groups(user).values("pk"))
+
+
 def group_for(user: AnyUser) -> QuerySet[Group]:
     """Groups this person may open, without the story counts lists need."""
     groups = Group.objects.select_related("organisation")

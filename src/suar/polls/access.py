@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from suar.accounts.permissions import AnyUser, has_perm
 from suar.accounts.roles import Perm
-from suar.community.selectors import visible_groups
+from suar.community.selectors import in_visible_groups
 from suar.polls.models import Poll
 
 # Voting is taking part, like replying; the closest existing capability.
@@ -18,7 +18,7 @@ def visible_polls(user: AnyUser) -> QuerySet[Poll]:
     polls = Poll.objects.select_related("organisation", "group")
     if user.is_authenticated and user.is_superuser:
         return polls
-    return polls.filter(Q(group__isnull=True) | Q(group__in=visible_groups(user).values("pk")))
+    return polls.filter(in_visible_groups(user))
 
 
 def can_vote(user: AnyUser, poll: Poll) -> bool:

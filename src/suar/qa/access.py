@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from suar.accounts.models import Membership
 from suar.accounts.permissions import AnyUser, has_perm
 from suar.accounts.roles import ROLE_PERMISSIONS, Perm
-from suar.community.selectors import visible_groups
+from suar.community.selectors import in_visible_groups
 from suar.qa.models import QASession
 
 # Asking and upvoting is taking part in a conversation, like replying to a story.
@@ -34,7 +34,7 @@ def visible_sessions(user: AnyUser) -> QuerySet[QASession]:
     if user.is_authenticated and user.is_superuser:
         return sessions
     # Group visibility is the community app's rule; reuse it rather than restate it.
-    rule = Q(group__isnull=True) | Q(group__in=visible_groups(user).values("pk"))
+    rule = in_visible_groups(user)
     if user.is_authenticated:
         rule |= Q(expert=user) | Q(organisation_id__in=moderated_organisation_ids(user))
     return sessions.filter(rule)
