@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -86,33 +88,45 @@ def controls_page(request: HttpRequest) -> HttpResponse:
 @perm_required(Perm.VIEW_COMMUNITY)
 @require_POST
 def block_person(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = get_object_or_404(User, pk=user_id)
-    if request.POST.get("undo") == "1":
-        services.unblock(user=_me(request), target=target)
-        messages.info(request, _("%(name)s is no longer blocked.") % {"name": target.public_name})
-    else:
-        services.block(user=_me(request), target=target)
-        messages.info(
-            request,
-            _(BLOCKED_MESSAGE) % {"name": target.public_name},
-        )
-    return _back(request)
+    return _toggle(
+        request,
+        user_id,
+        do=services.block,
+        undo=services.unblock,
+        done=BLOCKED_MESSAGE,
+        undone=gettext_noop("%(name)s is no longer blocked."),
+    )
 
 
 @perm_required(Perm.VIEW_COMMUNITY)
 @require_POST
 def mute_person(request: HttpRequest, user_id: int) -> HttpResponse:
+    return _toggle(
+        request,
+        user_id,
+        do=services.mute,
+        undo=services.unmute,
+        done=gettext_noop(
+            "You muted %(name)s. Their stories stay out of your feeds; they are not told."
+        ),
+        undone=gettext_noop("%(name)s is no longer muted."),
+    )
+
+
+def _toggle(
+    request: HttpRequest,
+    user_id: int,
+    *,
+    do: Callable[..., None],
+    undo: Callable[..., None],
+    done: str,
+    undone: str,
+) -> HttpResponse:
+    """Block or mute someone (or undo it, with undo=1) and say so in the person's language."""
     target = get_object_or_404(User, pk=user_id)
-    if request.POST.get("undo") == "1":
-        services.unmute(user=_me(request), target=target)
-        messages.info(request, _("%(name)s is no longer muted.") % {"name": target.public_name})
-    else:
-        services.mute(user=_me(request), target=target)
-        messages.info(
-            request,
-            _("You muted %(name)s. Their stories stay out of your feeds; they are not told.")
-            % {"name": target.public_name},
-        )
+    undoing = request.POST.get("undo") == "1"
+    (undo if undoing else do)(user=_me(request), target=target)
+    messages.info(request, _(undone if undoing else done) % {"name": target.public_name})
     return _back(request)
 
 
