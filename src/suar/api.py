@@ -8,10 +8,12 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from suar import __version__
+from suar.analytics.api import router as analytics_router
 from suar.campaigns.api import router as campaigns_router
 from suar.challenges.api import router as challenges_router
 from suar.community.api import router as community_router
 from suar.core.safety_api import router as safety_router
+from suar.help.api import router as help_router
 from suar.moderation.api import router as moderation_router
 from suar.polls.api import router as polls_router
 from suar.publishing.api import router as publishing_router
@@ -50,3 +52,5 @@ api.add_router("/moderation", moderation_router)
 api.add_router("/studio", studio_router)
 api.add_router("/publishing", publishing_router)
 api.add_router("/campaigns", campaigns_router)
+api.add_router("/help", help_router)
+api.add_router("/analytics", analytics_router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -42,14 +43,20 @@ def _secret_key() -> str:
     try:
         if path.exists():
             return path.read_text().strip()
+        # Written whole under a private name, then linked into place: several processes
+        # starting at once on a new data dir (web, worker, two ingesters) must all end up
+        # with the same key, and none may read a file another is still writing.
         key = secrets.token_urlsafe(64)
-        # O_EXCL: two processes starting at once must not write two different keys.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(key)
+        fd, tmp = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key-")
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(key)
+            os.link(tmp, path)
+        except FileExistsError:
+            return path.read_text().strip()
+        finally:
+            os.unlink(tmp)
         return key
-    except FileExistsError:
-        return path.read_text().strip()
     except OSError as exc:
         raise ImproperlyConfigured(
             f"cannot keep the secret key in {path}: {exc.strerror}. "
@@ -85,6 +92,8 @@ INSTALLED_APPS = [
     "suar.studio",
     "suar.publishing",
     "suar.campaigns",
+    "suar.help",
+    "suar.analytics",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ urlpatterns = [
     path("studio/", include("suar.studio.urls")),
     path("publikasi/", include("suar.publishing.urls")),
     path("kampanye/", include("suar.campaigns.urls")),
+    path("bantuan/", include("suar.help.urls")),
+    path("dampak/", include("suar.analytics.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

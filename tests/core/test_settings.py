@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,23 @@ def test_secret_key_is_reused_on_the_next_start(fresh_data_dir: Path) -> None:
     first = suar_settings._secret_key()
 
     assert suar_settings._secret_key() == first
+
+
+def test_processes_starting_together_on_a_new_data_dir_share_one_key(tmp_path: Path) -> None:
+    # Web, worker and ingesters may all start at once on a fresh data dir; none may read a
+    # half-written key file (an empty key stops Django from starting).
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["SUAR_DATA_DIR"] = str(tmp_path / "shared")
+    code = "from suar import settings; print(settings.SECRET_KEY)"
+    starts = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE)
+        for _ in range(6)
+    ]
+    keys = {start.communicate(timeout=60)[0].decode().strip() for start in starts}
+
+    assert all(start.returncode == 0 for start in starts)
+    assert keys == {(tmp_path / "shared" / "secret_key").read_text()}
+    assert list((tmp_path / "shared").glob(".secret_key-*")) == []
 
 
 def test_secret_key_from_the_environment_wins(

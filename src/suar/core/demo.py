@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -158,7 +160,25 @@ def load_demo_community() -> list[tuple[str, str]]:
             defaults={"author": people[author], "body": body, "language": language},
         )
     _load_activities(organisation, people, groups)
+    _load_app_demos(organisation, people, groups)
     return logins
+
+
+def _load_app_demos(
+    organisation: Organisation, people: dict[str, User], groups: dict[str, Group]
+) -> None:
+    """Each app that has demo content keeps it in its own `demo.py` with a `load` function
+    (idempotent, like everything here), so an app's demo changes with the app."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("suar.") or config.name == "suar.core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        module.load(organisation=organisation, people=people, groups=groups)
 
 
 def _load_activities(

@@ -29,6 +29,34 @@ class PublishResult:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class Engagement:
+    """What a platform says of one published post; None where the platform gives no figure
+    (never 0 in its place: a missing figure must stay visibly missing)."""
+
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None  # reposts, retweets, boosts
+    reach: int | None = None
+    impressions: int | None = None  # or views, for video platforms
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class IncomingComment:
+    """A comment or reply someone left on one of the organisation's published posts."""
+
+    platform_comment_id: str
+    text: str
+    created_at: dt.datetime
+    author_handle: str = ""
+    url: str = ""
+
+
+class NotSupported(Exception):
+    """The platform's API does not offer this (e.g. hiding a comment); the message says so."""
+
+
 class PublishError(Exception):
     """Base of the failure classes; the message is the platform's reason, tokens redacted."""
 
@@ -201,6 +229,21 @@ class Adapter(ABC):
     @abstractmethod
     def lookup(self, publication: Publication) -> PublishResult | None:
         """Find the post if a previous attempt made it (after an unknown outcome)."""
+
+    # Measurement (see suar.analytics): each adapter overrides what its platform's API offers.
+    def fetch_engagement(self, publication: Publication) -> Engagement:
+        """The post's current figures; raises AuthError when access was revoked."""
+        raise NotSupported(f"{self.platform} gives no engagement figures through its API")
+
+    def fetch_comments(
+        self, publication: Publication, *, since_id: str | None = None
+    ) -> list[IncomingComment]:
+        """Comments on the post, oldest first, after `since_id` when given."""
+        raise NotSupported(f"{self.platform} gives no comments through its API")
+
+    def hide_comment(self, publication: Publication, comment_id: str) -> None:
+        """Hide (or delete, where hiding does not exist) a comment on our own post."""
+        raise NotSupported(f"{self.platform} does not let an account hide comments on its posts")
 
     def refresh_token(self, account: ConnectedAccount) -> None:
         """Get a fresh access token with the refresh token and store it on `account`."""
