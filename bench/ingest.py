@@ -1,8 +1,9 @@
 """Campaign ingest benchmark: events/s end to end and peak memory, bulk path vs per-row ORM.
 
-    uv run python bench/ingest.py                 # N = 100,000 and 1,000,000 into SQLite
+    uv run python bench/ingest.py                 # N = 100,000, 1,000,000, 3,000,000 into SQLite
     uv run python bench/ingest.py --sizes 200000  # other sizes
-    SUAR_BENCH_POSTGRES_URL=postgres://suar:suar@127.0.0.1:54329/suar uv run python bench/ingest.py
+    uv run python bench/ingest.py --postgres postgres://suar:suar@127.0.0.1:55432/suar_bench
+        # also PostgreSQL (or SUAR_BENCH_POSTGRES_URL); the database is created if missing
 
 Each measurement runs in its own process (so peak memory, ru_maxrss, is its own) on a fresh
 SQLite file (or the given PostgreSQL database, with a campaign of its own). "End to end" means
@@ -10,7 +11,8 @@ reading the JSONL file, parsing, classifying, hashing, inserting with the exactl
 saving the cursor, and the spam/deletion pass at the end. Generating the file is not timed.
 The per-row ORM path (one `Interaction.save()` per event, duplicates caught as IntegrityError)
 runs on a smaller N and its rate is reported as measured (per-event cost is flat in N, so the
-rate is what it would be at the larger N).
+rate is what it would be at the larger N). Peak memory is the importer's own and, separately,
+its parser process's (large files are parsed in a second process; see campaigns/importer.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 START = datetime(2026, 1, 27, 17, 0, tzinfo=UTC)
@@ -83,7 +86,7 @@ def child(mode: str, n: int, workdir: Path) -> dict[str, object]:
                             action=row.action,
                             account_hash=row.account_hash,
                             text_hash=row.text_hash,
-                            occurred_at=row.occurred_at,
+                            occurred_at=row.moment,
                             minute=row.minute,
                             status=row.status,
                             reason=row.reason,
@@ -95,6 +98,11 @@ def child(mode: str, n: int, workdir: Path) -> dict[str, object]:
     elapsed = time.perf_counter() - started
     counted = Interaction.objects.filter(campaign=campaign, status="counted").count()
     if connection.vendor == "postgresql":
+        # The bench's own database: clear it with plain SQL (the ORM's cascade would load
+        # every row's id first).
+        with connection.cursor() as cursor:
+            for table in ("campaigns_interaction", "campaigns_deletion", "campaigns_ingestcursor"):
+                cursor.execute(f"DELETE FROM {table} WHERE campaign_id = %s", [campaign.pk])  # noqa: S608
         campaign.delete()
     return {
         "mode": mode,
@@ -105,7 +113,21 @@ def child(mode: str, n: int, workdir: Path) -> dict[str, object]:
         "inserted": inserted,
         "counted": counted,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "parser_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     }
+
+
+def ensure_database(url: str) -> None:
+    """CREATE DATABASE for the bench's own name when the server does not have it yet."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as db:
+        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def run(mode: str, n: int, workdir: Path, postgres: str | None) -> dict[str, object]:
@@ -125,7 +147,12 @@ def run(mode: str, n: int, workdir: Path, postgres: str | None) -> dict[str, obj
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000, 3_000_000])
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("SUAR_BENCH_POSTGRES_URL", ""),
+        help="a PostgreSQL URL to measure too (its database is created if missing)",
+    )
     parser.add_argument("--orm-n", type=int, default=5_000)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -135,8 +162,9 @@ def main() -> int:
         return 0
 
     targets: list[tuple[str, str | None]] = [("sqlite", None)]
-    if url := os.environ.get("SUAR_BENCH_POSTGRES_URL"):
-        targets.append(("postgresql", url))
+    if args.postgres:
+        ensure_database(args.postgres)
+        targets.append(("postgresql", args.postgres))
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="suar-bench-") as tmp:
         workdir = Path(tmp)
@@ -147,7 +175,7 @@ def main() -> int:
                 print(
                     f"{name:<10} {r['mode']:<4} N={r['n']:>9,}  {r['events_per_s']:>9,} events/s  "
                     f"{r['seconds']:>7}s  new={r['inserted']:,} counted={r['counted']:,}  "
-                    f"peak RSS {r['peak_rss_mib']} MiB"
+                    f"peak RSS {r['peak_rss_mib']} MiB (parser {r['parser_rss_mib']} MiB)"
                 )
             best = max(int(str(r["events_per_s"])) for r in bulk)
             print(

@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     publishing.set_defaults(handler=run_publishing, accepts_extra=True)
 
+    analytics = sub.add_parser(
+        "analytics", help="fetch post figures, import platform exports (impact)", add_help=False
+    )
+    analytics.set_defaults(handler=run_analytics, accepts_extra=True)
+
     manage = sub.add_parser(
         "manage",
         help="run a Django management command (createsuperuser, shell, ...)",
@@ -243,6 +248,12 @@ def run_safety_check(args: argparse.Namespace, extra: list[str]) -> int:
 
 
 def run_safety(args: argparse.Namespace, extra: list[str]) -> int:
+    if extra[:1] == ["train"] and "--from-decisions" in extra:
+        # The moderators' decisions live in the database: this path needs Django.
+        setup_django()
+        from suar.moderation.learning import train_from_decisions_main
+
+        return train_from_decisions_main(extra[1:])
     from suar.safety.cli import safety_main
 
     return safety_main(extra)
@@ -264,6 +275,12 @@ def run_publishing(args: argparse.Namespace, extra: list[str]) -> int:
     from suar.publishing.cli import publishing_main
 
     return publishing_main(extra)
+
+
+def run_analytics(args: argparse.Namespace, extra: list[str]) -> int:
+    from suar.analytics.cli import analytics_main
+
+    return analytics_main(extra)
 
 
 def run_manage(args: argparse.Namespace, extra: list[str]) -> int:

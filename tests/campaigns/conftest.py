@@ -75,3 +75,16 @@ def make_campaign(organisation: Organisation):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def campaign(make_campaign) -> Campaign:  # type: ignore[no-untyped-def]
     return make_campaign()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """One migrated SQLite file per test session, copied for each test that runs `suar` in a
+    subprocess (tests.campaigns.external); PostgreSQL needs none (the test database is used)."""
+    from django.db import connection
+
+    from tests.campaigns.external import ExternalDB
+
+    if connection.vendor == "postgresql":
+        return None
+    return ExternalDB(tmp_path_factory.mktemp("template")).sqlite

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 from suar.campaigns.models import Campaign, Interaction
@@ -27,6 +28,10 @@ class ExternalDB:
         self.env = dict(os.environ)
         self.env["SUAR_DATA_DIR"] = str(tmp / "data")
         self.env["PYTHONPATH"] = str(ROOT / "src")
+        # Every machine of a deployment shares one configuration: the same keys as this
+        # process, so what it encrypted (webhook secrets) the ingesters can read.
+        self.env["SECRET_KEY"] = settings.SECRET_KEY
+        self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         if self.vendor == "postgresql":
             s = connection.settings_dict
             self.env["DATABASE_URL"] = (

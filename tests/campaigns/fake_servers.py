@@ -13,69 +13,122 @@ from urllib.parse import parse_qs, urlparse
 
 
 def mastodon_status(
-    status_id: int, text: str = "Aku memilih pulih", **extra: Any
+    status_id: int,
+    text: str = "Aku memilih pulih",
+    tags: tuple[str, ...] = ("SuarHarapan",),
+    **extra: Any,
 ) -> dict[str, Any]:
+    """A status as Mastodon's API returns it: HTML content, tags, the author's acct."""
+    links = " ".join(
+        f'<a href="https://m.example/tags/{t.lower()}" class="mention hashtag" rel="tag">'
+        f"#<span>{t}</span></a>"
+        for t in tags
+    )
     return {
         "id": str(status_id),
         "created_at": f"2026-01-28T01:{status_id % 60:02d}:00.000Z",
         "account": {"acct": f"user{status_id}@mastodon.example"},
-        "content": f'<p>{text} <a href="https://m.example/tags/suarharapan" class="mention '
-        'hashtag">#<span>SuarHarapan</span></a></p>',
+        "content": f"<p>{text} {links}</p>",
+        "tags": [{"name": t.lower(), "url": f"https://m.example/tags/{t.lower()}"} for t in tags],
         "reblog": None,
         **extra,
     }
 
 
 class FakeMastodon:
-    """Streams `stream` as server-sent events, then a delete; serves `timeline` for catch-up."""
+    """Mastodon's REST (instance info, hashtag timelines) and its WebSocket streaming API.
+
+    A streaming client subscribes to hashtag streams with `{"type": "subscribe", "stream":
+    "hashtag", "tag": ...}`; each status of `stream` is then sent once per subscribed tag it
+    carries, as `{"stream": ["hashtag", tag], "event": "update", "payload": "<json>"}`,
+    followed by the `deletes` (payload: the status id), as the real server does.
+    """
 
     def __init__(self) -> None:
         self.stream: list[dict[str, Any]] = []
         self.deletes: list[str] = []
         self.timeline: list[dict[str, Any]] = []
         self.requests: list[str] = []
+        self.subscriptions: list[list[str]] = []
+        self.stream_headers: list[dict[str, str]] = []
+
+    def _send_stream(self, socket: Any) -> None:
+        tags: list[str] = []
+        with contextlib.suppress(TimeoutError):
+            while True:
+                message = json.loads(socket.recv(timeout=0.3))
+                if message.get("type") == "subscribe" and message.get("stream") == "hashtag":
+                    tags.append(str(message["tag"]).lower())
+        self.subscriptions.append(tags)
+        for status in self.stream:
+            carried = {t["name"].lower() for t in status.get("tags", [])}
+            for tag in tags:
+                if tag in carried:
+                    payload = {"stream": ["hashtag", tag], "event": "update"}
+                    socket.send(json.dumps({**payload, "payload": json.dumps(status)}))
+        for status_id in self.deletes:
+            for tag in tags:
+                payload = {"stream": ["hashtag", tag], "event": "delete", "payload": status_id}
+                socket.send(json.dumps(payload))
+        with contextlib.suppress(Exception):
+            socket.recv(timeout=5)  # until the client hangs up
 
     @contextmanager
     def serve(self) -> Iterator[str]:
+        from websockets.sync.server import ServerConnection, serve
+
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
+        def streaming(socket: ServerConnection) -> None:
+            assert socket.request is not None
+            fake.requests.append(socket.request.path)
+            fake.stream_headers.append(dict(socket.request.headers.raw_items()))
+            fake._send_stream(socket)
 
-            def do_GET(self) -> None:
-                fake.requests.append(self.path)
-                url = urlparse(self.path)
-                if url.path.startswith("/api/v1/timelines/tag/"):
-                    after = int(parse_qs(url.query)["min_id"][0])
-                    page = [s for s in fake.timeline if int(s["id"]) > after][:40]
-                    body = json.dumps(sorted(page, key=lambda s: -int(s["id"]))).encode()
+        with serve(streaming, "127.0.0.1", 0) as ws_server:
+            ws_thread = threading.Thread(target=ws_server.serve_forever, daemon=True)
+            ws_thread.start()
+            ws_url = f"ws://127.0.0.1:{ws_server.socket.getsockname()[1]}"
+
+            class Handler(BaseHTTPRequestHandler):
+                def log_message(self, *args: Any) -> None:
+                    pass
+
+                def _json(self, data: object) -> None:
+                    body = json.dumps(data).encode()
                     self.send_response(200)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
-                elif url.path == "/api/v1/streaming/hashtag":
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/event-stream")
-                    self.end_headers()
-                    self.wfile.write(b":thump\n\n")
-                    for status in fake.stream:
-                        self.wfile.write(f"event: update\ndata: {json.dumps(status)}\n\n".encode())
-                    for status_id in fake.deletes:
-                        self.wfile.write(f"event: delete\ndata: {status_id}\n\n".encode())
-                    self.wfile.flush()
-                else:
-                    self.send_error(404)
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            server.server_close()
+                def do_GET(self) -> None:
+                    fake.requests.append(self.path)
+                    url = urlparse(self.path)
+                    if url.path == "/api/v2/instance":
+                        self._json({"configuration": {"urls": {"streaming": ws_url}}})
+                    elif url.path.startswith("/api/v1/timelines/tag/"):
+                        tag = url.path.rsplit("/", 1)[1].lower()
+                        after = int(parse_qs(url.query)["min_id"][0])
+                        page = [
+                            s
+                            for s in sorted(fake.timeline, key=lambda s: int(s["id"]))
+                            if int(s["id"]) > after
+                            and tag in {t["name"] for t in s.get("tags", [])}
+                        ][:40]
+                        self._json(sorted(page, key=lambda s: -int(s["id"])))
+                    else:
+                        self.send_error(404)
+
+            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            thread = threading.Thread(target=server.serve_forever, daemon=True)
+            thread.start()
+            try:
+                yield f"http://127.0.0.1:{server.server_address[1]}"
+            finally:
+                server.shutdown()
+                server.server_close()
+                ws_server.shutdown()
 
 
 def jetstream_post(

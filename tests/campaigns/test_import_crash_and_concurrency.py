@@ -27,18 +27,9 @@ def distinct_ids(*paths: Path) -> int:
     return len(ids)
 
 
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        return None
-    return ExternalDB(tmp_path_factory.mktemp("template")).sqlite
-
-
 @pytest.fixture
-def external(tmp_path: Path, migrated: Path | None) -> ExternalDB:
-    return ExternalDB(tmp_path, template=migrated)
+def external(tmp_path: Path, migrated_template: Path | None) -> ExternalDB:
+    return ExternalDB(tmp_path, template=migrated_template)
 
 
 @pytest.fixture

@@ -29,9 +29,50 @@ def test_the_same_file_imported_twice_adds_nothing(tmp_path: Path, campaign, cap
     assert ingest_main([str(path), "--campaign", campaign.slug, "--quiet"]) == 0
     first = capsys.readouterr().out
     assert "5 new" in first and "1 duplicates" in first
-    assert ingest_main([str(path), "--campaign", campaign.slug, "--quiet", "--from-start"]) == 0
+    # Again as a person would: the saved position says the file is done.
+    assert ingest_main([str(path), "--campaign", campaign.slug, "--quiet"]) == 0
     assert "0 new" in capsys.readouterr().out
+    # And read from the start: every event is already stored.
+    assert ingest_main([str(path), "--campaign", campaign.slug, "--quiet", "--from-start"]) == 0
+    again = capsys.readouterr().out
+    assert "0 new" in again and "6 duplicates" in again
     assert statuses(campaign) == {"counted": 5}
+
+
+def test_a_new_export_that_repeats_old_events_adds_only_the_new_ones(
+    tmp_path: Path, campaign, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    first = write_jsonl(tmp_path / "monday.jsonl", [post("1"), post("2")])
+    ingest_main([str(first), "--campaign", campaign.slug, "--quiet"])
+    later = write_jsonl(tmp_path / "tuesday.jsonl", [post("2"), post("1"), post("3")])
+    ingest_main([str(later), "--campaign", campaign.slug, "--quiet"])
+    assert "1 new" in capsys.readouterr().out.splitlines()[-2]
+    assert statuses(campaign) == {"counted": 3}
+
+
+def test_the_parallel_parser_and_the_inline_one_store_the_same(
+    tmp_path: Path, make_campaign
+) -> None:  # type: ignore[no-untyped-def]
+    from suar.campaigns.importer import import_file
+    from suar.campaigns.synthetic import write_events
+    from tests.campaigns.conftest import START
+
+    path = tmp_path / "day.jsonl"
+    write_events(path, 3000, start=START, hours=2)
+    inline, parallel = make_campaign("inline"), make_campaign("parallel")
+    one = import_file(path, inline, parallel=False, batch_size=700)
+    two = import_file(path, parallel, parallel=True, batch_size=700)
+    assert one.result.new == two.result.new and one.lines == two.lines == 3000
+
+    def rows(c):  # type: ignore[no-untyped-def]
+        return set(
+            Interaction.objects.filter(campaign=c).values_list(
+                "platform", "platform_event_id", "action", "occurred_at", "status", "reason"
+            )
+        )
+
+    assert rows(inline) == rows(parallel)
+    assert Interaction.objects.filter(campaign=parallel, reason="burst").exists()
 
 
 def test_malformed_lines_are_reported_with_numbers_and_the_rest_imported(
@@ -98,11 +139,49 @@ def test_an_unknown_campaign_is_one_clear_line(tmp_path: Path, db, capsys) -> No
 
 
 def test_account_handles_are_stored_only_as_salted_hashes(tmp_path: Path, make_campaign) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+
     one, two = make_campaign("one"), make_campaign("two")
     path = write_jsonl(tmp_path / "e.jsonl", [post("1", account="putri@mastodon.social")])
     ingest_main([str(path), "--campaign", "one", "--quiet"])
     ingest_main([str(path), "--campaign", "two", "--quiet"])
     hashes = list(Interaction.objects.values_list("account_hash", flat=True))
     assert len(set(hashes)) == 2  # a different salt per campaign
-    assert not Interaction.objects.filter(account_hash__icontains="putri").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM campaigns_interaction")
+        stored = " ".join(str(value) for row in cursor.fetchall() for value in row)
+    assert "putri" not in stored and "Aku memilih" not in stored
     assert one.pk != two.pk
+
+
+def test_events_dated_in_the_future_are_reported_not_counted(
+    tmp_path: Path, make_campaign, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    campaign = make_campaign(ends_at=timezone.now() + timedelta(days=2))
+    soon = (timezone.now() + timedelta(minutes=3)).isoformat()
+    later = (timezone.now() + timedelta(hours=3)).isoformat()
+    path = write_jsonl(
+        tmp_path / "e.jsonl", [post("1", created_at=soon), post("2", created_at=later)]
+    )
+    ingest_main([str(path), "--campaign", campaign.slug, "--quiet"])
+    _out, err = capsys.readouterr()
+    # Three minutes ahead is an ordinary clock difference; three hours is a wrong clock.
+    assert f"{path}:2: created_at {later[:40]} is in the future" in err
+    assert statuses(campaign) == {"counted": 1}
+
+
+def test_hashtags_given_as_tags_count_like_hashtags_in_the_text(tmp_path: Path, campaign) -> None:  # type: ignore[no-untyped-def]
+    path = write_jsonl(
+        tmp_path / "e.jsonl",
+        [
+            post("1", text="Aku memilih pulih hari ini", tags=["SuarHarapan"]),
+            post("2", text="Aku memilih pulih hari ini", tags=["lain"]),
+            post("3", text="#SuarHarapanku bukan tagarnya"),
+        ],
+    )
+    ingest_main([str(path), "--campaign", campaign.slug, "--quiet"])
+    assert statuses(campaign) == {"counted": 1, "filtered:no_hashtag": 2}

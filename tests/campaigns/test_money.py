@@ -97,3 +97,34 @@ def test_only_organisers_add_sponsors(campaign, member) -> None:  # type: ignore
 
     with pytest.raises(PermissionDenied):
         add_sponsor(user=member, campaign=campaign, name="X", rate=Decimal("1"))
+
+
+def test_a_sponsor_with_pledges_in_two_currencies_has_a_total_per_currency(
+    campaign, organiser
+) -> None:  # type: ignore[no-untyped-def]
+    from suar.campaigns.models import Pledge
+
+    first = add_sponsor(user=organiser, campaign=campaign, name="Global", rate=Decimal("0.05"))
+    Pledge.objects.create(sponsor=first.sponsor, rate=Decimal("0.05"), currency="CAD")
+    Pledge.objects.create(sponsor=first.sponsor, rate=Decimal("0.015"), currency="CAD")
+    count(campaign, 3)
+    # IDR: 3 x 0.05 = 0.15 -> 0 rupiah; CAD: 0.15 + 0.045 -> 0.15 + 0.04 (each pledge rounds)
+    assert totals(campaign) == {"Global": {"IDR": Decimal("0"), "CAD": Decimal("0.19")}}
+
+
+def test_only_counted_interactions_earn_money(make_campaign, organiser) -> None:  # type: ignore[no-untyped-def]
+    campaign = make_campaign(burst_limit=2)
+    add_sponsor(user=organiser, campaign=campaign, name="A", rate=Decimal("1000"))
+    flood = [post(f"b{i}", account="bot", minutes=30) for i in range(5)]
+    outside = [post("late", account="x", minutes=25 * 60)]
+    deleted = [post("d", account="y"), {**post("d"), "action": "delete"}]
+    record_events(campaign=campaign, events=flood + outside + deleted, source="test")
+    assert totals(campaign) == {"A": {"IDR": Decimal("2000")}}
+
+
+def test_a_cap_that_is_not_a_whole_rupiah_rounds_like_any_amount(campaign, organiser) -> None:  # type: ignore[no-untyped-def]
+    add_sponsor(
+        user=organiser, campaign=campaign, name="B", rate=Decimal("1000"), cap=Decimal("2500.50")
+    )
+    count(campaign, 4)
+    assert totals(campaign) == {"B": {"IDR": Decimal("2500")}}  # 2500.50 -> 2500 (half even)

@@ -11,6 +11,7 @@ from suar.campaigns.cli import stream_main
 from suar.campaigns.ingest import cursor_position
 from suar.campaigns.models import Interaction
 from suar.campaigns.streams import StreamWorker
+from tests.campaigns.external import ROOT, ExternalDB
 from tests.campaigns.fake_servers import (
     FakeJetstream,
     FakeMastodon,
@@ -75,7 +76,8 @@ def test_jetstream_worker_filters_by_hashtag_and_resumes_from_its_cursor(campaig
     ]
     with fake.serve() as url:
         worker = StreamWorker(campaign, platform="bluesky", server=url, flush_seconds=60)
-        assert worker.run(max_events=4) == 4
+        # Five candidates: both reposts are read, the one of an unrecorded post is dropped.
+        assert worker.run(max_events=5) == 5
         assert rows(campaign) == {
             tagged: "counted",
             "at://did:plc:c/app.bsky.feed.post/3": "deleted",
@@ -85,7 +87,7 @@ def test_jetstream_worker_filters_by_hashtag_and_resumes_from_its_cursor(campaig
         fake.messages.append(
             jetstream_post("did:plc:f", "9", 1_769_565_606_000_000, "#SuarHarapan")
         )
-        StreamWorker(campaign, platform="bluesky", server=url, flush_seconds=60).run(max_events=5)
+        StreamWorker(campaign, platform="bluesky", server=url, flush_seconds=60).run(max_events=6)
     assert "cursor=1769565603000000" in fake.paths[1]
     assert "wantedCollections=app.bsky.feed.post" in fake.paths[0]
     assert Interaction.objects.filter(campaign=campaign).count() == 4
@@ -100,3 +102,83 @@ def test_the_stream_command_runs_a_worker_and_reports(campaign, capsys) -> None:
         assert stream_main([*argv, "--max-events", "2"]) == 0
     assert "2 events from mastodon; position saved" in capsys.readouterr().out
     assert stream_main(["stream", "bluesky", "--campaign", "nope"]) == 2
+
+
+def test_mastodon_worker_follows_every_campaign_hashtag_and_counts_a_status_once(
+    make_campaign,
+) -> None:  # type: ignore[no-untyped-def]
+    campaign = make_campaign(
+        hashtags=["suarharapan", "pulih"], ends_at=timezone.now() + timedelta(days=1)
+    )
+    fake = FakeMastodon()
+    fake.stream = [
+        mastodon_status(201, tags=("SuarHarapan", "Pulih")),  # sent on both subscriptions
+        mastodon_status(202, tags=("pulih",)),
+        mastodon_status(203, tags=("lainnya",)),  # not subscribed: never sent
+    ]
+    with fake.serve() as url:
+        worker = StreamWorker(
+            campaign, platform="mastodon", server=url, token="rahasia", flush_seconds=60
+        )
+        assert worker.run(max_events=3) == 3
+    assert sorted(fake.subscriptions[0]) == ["pulih", "suarharapan"]
+    assert fake.stream_headers[0].get("Authorization") == "Bearer rahasia"
+    assert rows(campaign) == {"201": "counted", "202": "counted"}
+
+
+def test_bluesky_times_from_a_wrong_client_clock_give_way_to_the_relay_time(campaign) -> None:  # type: ignore[no-untyped-def]
+    fake = FakeJetstream()
+    relay_us = 1_769_565_600_000_000  # 2026-01-28T02:00:00Z
+    honest = jetstream_post("did:plc:a", "1", relay_us, "#SuarHarapan")
+    honest["commit"]["record"]["createdAt"] = "2026-01-28T01:58:30.000Z"
+    backdated = jetstream_post("did:plc:b", "2", relay_us, "#SuarHarapan")
+    backdated["commit"]["record"]["createdAt"] = "2025-01-01T00:00:00.000Z"
+    hidden = jetstream_post("did:plc:c", "3", relay_us, "Aku kuat", tag=False)
+    hidden["commit"]["record"]["tags"] = ["SuarHarapan"]
+    fake.messages = [honest, backdated, hidden]
+    with fake.serve() as url:
+        StreamWorker(campaign, platform="bluesky", server=url, flush_seconds=60).run(max_events=3)
+    times = dict(
+        Interaction.objects.filter(campaign=campaign).values_list(
+            "platform_event_id", "occurred_at"
+        )
+    )
+    assert times["at://did:plc:a/app.bsky.feed.post/1"].isoformat() == "2026-01-28T01:58:30+00:00"
+    assert times["at://did:plc:b/app.bsky.feed.post/2"].isoformat() == "2026-01-28T02:00:00+00:00"
+    assert rows(campaign)["at://did:plc:c/app.bsky.feed.post/3"] == "counted"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stream_worker_stopped_with_sigterm_saves_its_batch_and_position(
+    tmp_path, migrated_template
+) -> None:  # type: ignore[no-untyped-def]
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    external = ExternalDB(tmp_path, template=migrated_template)
+    external.create_campaign("berhenti")
+    fake = FakeMastodon()
+    fake.stream = [mastodon_status(301), mastodon_status(302)]
+    with fake.serve() as url:
+        worker = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "suar", "campaigns", "stream", "mastodon"),
+                *("--campaign", "berhenti", "--server", url, "--flush-seconds", "60"),
+            ],
+            env=external.env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while not fake.subscriptions and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the two statuses are read, but not yet flushed (60 s)
+        assert external.total("berhenti") == 0
+        worker.send_signal(signal.SIGTERM)
+        out, err = worker.communicate(timeout=60)
+    assert worker.returncode == 130, err
+    assert b"2 events from mastodon; position saved" in out
+    assert external.statuses("berhenti") == {("counted", ""): 2}

@@ -104,3 +104,62 @@ def test_the_webhook_secret_is_encrypted_at_rest(campaign) -> None:  # type: ign
 
     assert campaign.webhook_secret not in stored
     assert stored.startswith("fernet:")
+
+
+def test_the_spam_rules_reach_webhook_events_through_the_worker(
+    client: Client, make_campaign, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    campaign = make_campaign(burst_limit=2)
+    flood = [post(f"b{i}", account="bot@spam", minutes=10 + i / 100) for i in range(4)]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert send(client, campaign, body(*flood)).status_code == 200
+    assert len(callbacks) == 1  # the filter pass, queued for `suar worker`
+    reasons = dict(Interaction.objects.values_list("platform_event_id", "reason"))
+    assert reasons == {"b0": "", "b1": "", "b2": "burst", "b3": "burst"}
+
+
+def test_a_queued_filter_pass_is_skipped_when_a_later_one_already_ran(campaign) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from suar.campaigns.filters import refresh_filters, refresh_unless_done_since
+
+    asked = timezone.now()
+    refresh_filters(campaign)
+    assert refresh_unless_done_since(campaign.pk, asked) is False
+    assert refresh_unless_done_since(campaign.pk, timezone.now() + timedelta(seconds=1)) is True
+
+
+def test_an_event_from_a_clock_far_ahead_gets_the_time_it_arrived(
+    client: Client, make_campaign
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from django.utils import timezone
+
+    campaign = make_campaign(ends_at=timezone.now() + timedelta(hours=1))
+    ahead = (timezone.now() + timedelta(days=1)).isoformat()  # after the window closes
+    slightly = (timezone.now() + timedelta(minutes=2)).isoformat()
+    response = send(
+        client,
+        campaign,
+        body(post("far", created_at=ahead), post("near", created_at=slightly)),
+    )
+    assert response.json()["new"] == 2
+    far = Interaction.objects.get(platform_event_id="far")
+    near = Interaction.objects.get(platform_event_id="near")
+    assert far.status == "counted"  # counted at its arrival, inside the window
+    assert abs(far.occurred_at - datetime.now(UTC)) < timedelta(minutes=1)
+    assert near.occurred_at.isoformat()[:16] == slightly[:16]
+
+
+def test_an_unknown_campaign_or_a_body_without_events_is_a_clear_error(
+    client: Client, campaign
+) -> None:  # type: ignore[no-untyped-def]
+    missing = client.post(
+        "/api/v1/campaigns/nope/webhook", data=b"{}", content_type="application/json"
+    )
+    assert missing.status_code == 404 and missing.json() == {"detail": "unknown campaign"}
+    wrong = send(client, campaign, b'{"items": []}')
+    assert wrong.status_code == 400 and "events" in wrong.json()["detail"]

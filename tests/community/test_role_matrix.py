@@ -1,140 +1,95 @@
-"""Role by page: each role gets exactly what it should, on pages and in the API, and private
-or anonymous content never leaks (feeds, group pages, story pages, API JSON)."""
+"""Role by page for the community: each role gets exactly what it should on every page and
+API endpoint, and private or anonymous content never leaks (feeds, search, notifications,
+the API). tests/community/test_matrix_coverage.py checks that no URL is left out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from django.test import Client
 
-from suar.accounts.roles import Role
-from suar.community.controls.models import Block
-from suar.community.models import Story
-from tests.community.factories import make_group, make_person, make_story
+from tests.community.matrix import ROLES, World, build_world
+from tests.community.matrix_runner import Read, Write, run_reads, run_writes
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["visitor", "member", "outsider", "blocked", "moderator"]
-SECRET = "Rahasia keluarga"  # a named story in a private group, by the author
-AUTHOR_NAMES = ("rina_w7", "Rina Wijaya")  # never next to her anonymous story
-
-
-@dataclass
-class World:
-    clients: dict[str, Client]
-    private_story: Story
-    anonymous_story: Story
-
 
 @pytest.fixture
-def world(organisation) -> World:  # type: ignore[no-untyped-def]
-    author = make_person(organisation, "rina_w7", display_name="Rina Wijaya")
-    people = {
-        "member": make_person(organisation, "putri"),
-        "outsider": make_person(organisation, "sari"),
-        "blocked": make_person(organisation, "budi"),
-        "moderator": make_person(organisation, "mod", role=Role.MODERATOR),
-    }
-    private = make_group(
-        organisation,
-        "keluarga",
-        private=True,
-        members=(author, people["member"], people["blocked"]),
-    )
-    public = make_group(organisation, "terbuka", members=(author, *people.values()))
-    Block.objects.create(blocker=author, blocked=people["blocked"])
-    private_story = make_story(private, author, title=SECRET, body="Tetap di sini.")
-    anonymous_story = make_story(
-        public, author, title="Cerita tanpa nama", anonymous=True, pseudonym="Rusa Tenang"
-    )
-    clients = {"visitor": Client()}
-    for role, user in people.items():
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        clients[role] = client
-    return World(clients, private_story, anonymous_story)
+def world(organisation, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    return build_world(organisation)
 
 
-def _expect(table: dict[str, int], role: str) -> int:
-    return table.get(role, table.get("*", 0))
+SIGNED_IN = {"visitor": 302, "*": 200}
+MODERATORS = {"visitor": 302, "moderator": 200, "*": 403}
+PRIVATE_GROUP = {"member": 200, "blocked": 200, "*": 404}
+PRIVATE_STORY = {"member": 200, "*": 404}
+EVERYONE = {"*": 200}
+API_SIGNED_IN = {"visitor": 401, "*": 200}
 
-
-PAGES = {
-    "/komunitas/": {"*": 200},
-    "/komunitas/beranda/": {"visitor": 302, "*": 200},
-    "/komunitas/g/pulih/keluarga/": {"member": 200, "blocked": 200, "*": 404},
-    "/komunitas/g/pulih/terbuka/": {"*": 200},
-    "/komunitas/g/pulih/keluarga/tulis/": {"visitor": 302, "member": 200, "blocked": 200, "*": 404},
-    "/komunitas/kotak-balas/": {"visitor": 302, "moderator": 200, "*": 403},
-    "/komunitas/pengaturan/": {"visitor": 302, "*": 200},
-    "/komunitas/privasi/": {"*": 200},
-    "/komunitas/privasi/ekspor/": {"visitor": 302, "*": 200},
-    "/komunitas/bantuan/": {"*": 200},
-    "/moderasi/": {"visitor": 302, "moderator": 200, "*": 403},
-    "/": {"*": 200},
-    "/api/v1/community/groups/mine": {"visitor": 401, "*": 200},
-    "/api/v1/community/groups/pulih/keluarga/stories": {"member": 200, "blocked": 200, "*": 404},
-    "/api/v1/community/groups/pulih/terbuka/stories": {"*": 200},
-}
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_every_page_answers_each_role_as_it_should(world: World, role: str) -> None:
-    client = world.clients[role]
-    story_pages = {
-        f"/komunitas/cerita/{world.private_story.pk}/": {"member": 200, "*": 404},
-        f"/komunitas/cerita/{world.anonymous_story.pk}/": {"*": 200},
-        f"/api/v1/community/stories/{world.private_story.pk}": {"member": 200, "*": 404},
-        f"/api/v1/community/stories/{world.anonymous_story.pk}": {"*": 200},
-    }
-    for url, table in {**PAGES, **story_pages}.items():
-        response = client.get(url)
-        assert response.status_code == _expect(table, role), (url, role)
-        body = response.content.decode()
-        # The private story reaches its group's members only, and never the blocked person.
-        assert (SECRET in body) == (role == "member" and url in _secret_pages(world)), (url, role)
-        # Her name shows only beside her named story: never beside the anonymous one.
-        if SECRET not in body and "keluarga" not in url:
-            assert not any(name in body for name in AUTHOR_NAMES), (url, role)
-
-
-def _secret_pages(world: World) -> set[str]:
-    return {
-        "/komunitas/beranda/",
-        "/",
-        "/komunitas/g/pulih/keluarga/",
-        "/api/v1/community/groups/pulih/keluarga/stories",
-        f"/komunitas/cerita/{world.private_story.pk}/",
-        f"/api/v1/community/stories/{world.private_story.pk}",
-    }
-
-
-WRITES = {
-    # (method, url template, body, json?) -> expected status per role
-    "reply page": ("/komunitas/cerita/{private}/balas/", {"body": "Peluk!", "token": "x"}, False,
-                   {"visitor": 302, "member": 302, "*": 403}),
-    "reply api": ("/api/v1/community/stories/{private}/replies", {"body": "Peluk!"}, True,
-                  {"visitor": 401, "member": 201, "*": 404}),
-    "react api": ("/api/v1/community/stories/{private}/reactions", {"kind": "hug"}, True,
-                  {"visitor": 401, "member": 200, "*": 403}),
-    "story api": ("/api/v1/community/stories", {"group_id": "{group}", "title": "Hai",
-                  "body": "Halo semua, salam kenal."}, True,
-                  {"visitor": 401, "member": 201, "blocked": 201, "*": 404}),
-}  # fmt: skip
+# Reads: (url name, url template, expected status per role). Every body is checked for leaks.
+READS: list[Read] = [
+    ("community:group_list", "/komunitas/", EVERYONE),
+    ("community:feed", "/komunitas/beranda/", SIGNED_IN),
+    ("community:search", "/komunitas/cari/?q=Rahasia", EVERYONE),
+    ("community:search", "/komunitas/cari/?q=Rina", EVERYONE),
+    ("community:search", "/komunitas/cari/?q=cerita", EVERYONE),
+    ("community:notifications", "/komunitas/notifikasi/", SIGNED_IN),
+    ("community:group_create", "/komunitas/grup-baru/", MODERATORS),
+    ("community:group_detail", "/komunitas/g/pulih/keluarga/", PRIVATE_GROUP),
+    ("community:group_detail", "/komunitas/g/pulih/terbuka/", EVERYONE),
+    ("community:story_create", "/komunitas/g/pulih/keluarga/tulis/",
+     {"visitor": 302, "member": 200, "blocked": 200, "*": 404}),
+    ("community:story_create", "/komunitas/g/pulih/terbuka/tulis/", SIGNED_IN),
+    ("community:group_join", "/komunitas/g/pulih/keluarga/gabung/", SIGNED_IN),
+    ("community:group_edit", "/komunitas/g/pulih/terbuka/atur/",
+     {"visitor": 302, "moderator": 200, "*": 403}),
+    ("community:group_edit", "/komunitas/g/pulih/keluarga/atur/",
+     {"visitor": 302, "member": 403, "blocked": 403, "*": 404}),
+    ("community:invitation", "/komunitas/undangan/{invitation}/", SIGNED_IN),
+    ("community:story_detail", "/komunitas/cerita/{private_story}/", {"member": 200, "*": 404}),
+    ("community:story_detail", "/komunitas/cerita/{anonymous_story}/", EVERYONE),
+    ("community:story_detail", "/komunitas/cerita/{member_story}/", EVERYONE),
+    ("community:story_image", "/komunitas/cerita/{private_story}/gambar/", PRIVATE_STORY),
+    ("community:help", "/komunitas/bantuan/", EVERYONE),
+    ("community:inbox", "/komunitas/kotak-balas/", {"visitor": 302, "moderator": 200, "*": 403}),
+    ("community:controls", "/komunitas/pengaturan/", SIGNED_IN),
+    ("community:privacy", "/komunitas/privasi/", EVERYONE),
+    ("community:export", "/komunitas/privasi/ekspor/", SIGNED_IN),
+    ("community:delete_account", "/komunitas/privasi/hapus-akun/", SIGNED_IN),
+    ("core:home", "/", EVERYONE),
+    ("api:community/groups/mine", "/api/v1/community/groups/mine", API_SIGNED_IN),
+    ("api:community/groups/{org}/{slug}/stories", "/api/v1/community/groups/pulih/keluarga/stories",
+     {"member": 200, "blocked": 200, "*": 404}),
+    ("api:community/groups/{org}/{slug}/stories", "/api/v1/community/groups/pulih/terbuka/stories",
+     EVERYONE),
+    ("api:community/stories/{story_id}", "/api/v1/community/stories/{private_story}",
+     {"member": 200, "*": 404}),
+    ("api:community/stories/{story_id}", "/api/v1/community/stories/{anonymous_story}", EVERYONE),
+    ("api:community/stories/{story_id}", "/api/v1/community/stories/{member_story}", EVERYONE),
+    ("api:community/feed", "/api/v1/community/feed", API_SIGNED_IN),
+    ("api:community/search", "/api/v1/community/search?q=Rahasia", EVERYONE),
+    ("api:community/search", "/api/v1/community/search?q=Rina", EVERYONE),
+    ("api:community/notifications", "/api/v1/community/notifications", API_SIGNED_IN),
+    ("api:community/me/export", "/api/v1/community/me/export", API_SIGNED_IN),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_write_is_permission_checked(world: World, role: str) -> None:
-    client = world.clients[role]
-    for action, (url, data, as_json, table) in WRITES.items():
-        url = url.format(private=world.private_story.pk)
-        data = {k: (world.private_story.group_id if v == "{group}" else v) for k, v in data.items()}
-        if as_json:
-            response = client.post(url, data, content_type="application/json")
-        else:
-            response = client.post(url, data)
-        assert response.status_code == _expect(table, role), (action, role, response.content[:200])
+def test_every_read_answers_each_role_and_leaks_nothing(world: World, role: str) -> None:
+    run_reads(world, role, READS)
+
+
+def test_the_private_story_is_found_only_by_its_readers(world: World) -> None:
+    search = "/komunitas/cari/?q=Rahasia"
+    assert "Rahasia keluarga" in world.clients["member"].get(search).content.decode()
+    for role in ("visitor", "outsider", "blocked", "moderator"):
+        assert "Rahasia keluarga" not in world.clients[role].get(search).content.decode(), role
+
+
+def test_notifications_name_the_pseudonym_never_the_person(world: World) -> None:
+    page = world.clients["member"].get("/komunitas/notifikasi/").content.decode()
+    assert "Rusa Tenang replied to your story" in page
+    api = world.clients["member"].get("/api/v1/community/notifications").json()
+    assert api[0]["text"].startswith("Rusa Tenang replied")
 
 
 def test_the_anonymous_story_api_names_only_the_pseudonym(world: World) -> None:
@@ -144,3 +99,82 @@ def test_the_anonymous_story_api_names_only_the_pseudonym(world: World) -> None:
     assert data["author"] == "Rusa Tenang"
     assert data["is_mine"] is False
     assert "author_id" not in data and "user" not in str(data.keys())
+
+
+# Writes: (url name, method, url template, body, as JSON, expected status per role).
+WRITES: list[Write] = [
+    ("community:story_create", "post", "/komunitas/g/pulih/keluarga/tulis/",
+     {"title": "Hai", "body": "Halo semua, salam kenal dari aku.", "visibility": "group",
+      "token": "w1"}, False, {"visitor": 302, "member": 302, "blocked": 302, "*": 404}),
+    ("community:group_join", "post", "/komunitas/g/pulih/keluarga/gabung/", {}, False,
+     {"visitor": 302, "*": 302}),
+    ("community:group_leave", "post", "/komunitas/g/pulih/terbuka/keluar/", {}, False,
+     {"visitor": 302, "*": 302}),
+    ("community:group_follow", "post", "/komunitas/g/pulih/terbuka/ikuti/", {"follow": "0"},
+     False, {"visitor": 302, "*": 302}),
+    ("community:group_invite", "post", "/komunitas/g/pulih/terbuka/undang/", {}, False,
+     {"visitor": 302, "moderator": 302, "*": 403}),
+    ("community:group_invite", "post", "/komunitas/g/pulih/keluarga/undang/", {}, False,
+     {"visitor": 302, "member": 403, "blocked": 403, "*": 404}),
+    ("community:group_edit", "post", "/komunitas/g/pulih/terbuka/atur/",
+     {"description": "Baru", "rules": "", "visibility": "public"}, False,
+     {"visitor": 302, "moderator": 302, "*": 403}),
+    ("community:group_create", "post", "/komunitas/grup-baru/",
+     {"organisation": "{organisation}", "name": "Grup baru", "description": "Untuk semua",
+      "visibility": "public"}, False, {"visitor": 302, "moderator": 302, "*": 403}),
+    ("community:invitation", "post", "/komunitas/undangan/{invitation}/", {}, False,
+     {"visitor": 302, "*": 302}),
+    ("community:join_request_decide", "post", "/komunitas/permintaan/{join_request}/",
+     {"approve": "1"}, False, {"visitor": 302, "moderator": 302, "*": 403}),
+    ("community:reply_create", "post", "/komunitas/cerita/{private_story}/balas/",
+     {"body": "Peluk untukmu", "token": "r1"}, False, {"visitor": 302, "member": 302, "*": 403}),
+    ("community:reply_create", "post", "/komunitas/cerita/{anonymous_story}/balas/",
+     {"body": "Semangat ya", "token": "r2"}, False, {"visitor": 302, "*": 302}),
+    ("community:story_react", "post", "/komunitas/cerita/{private_story}/reaksi/",
+     {"kind": "hug"}, False, {"visitor": 302, "member": 302, "*": 403}),
+    ("community:story_delete", "post", "/komunitas/cerita/{private_story}/hapus/", {}, False,
+     {"visitor": 302, "*": 403}),
+    ("community:controls", "post", "/komunitas/pengaturan/",
+     {"content_warnings": "hide", "muted_words": "sabu"}, False, {"visitor": 302, "*": 302}),
+    ("community:block", "post", "/komunitas/blokir/{author}/", {}, False,
+     {"visitor": 302, "*": 302}),
+    ("community:mute", "post", "/komunitas/bisukan/{author}/", {}, False,
+     {"visitor": 302, "*": 302}),
+    ("community:tick", "post", "/komunitas/waktu/", {}, False, {"visitor": 302, "*": 200}),
+    ("community:notifications_read", "post", "/komunitas/notifikasi/dibaca/", {}, False,
+     {"visitor": 302, "*": 302}),
+    ("community:delete_account", "post", "/komunitas/privasi/hapus-akun/", {"confirm": "ya"},
+     False, {"visitor": 302, "*": 200}),
+    ("api:community/stories", "post", "/api/v1/community/stories",
+     {"group_id": "{private_group}", "title": "Hai", "body": "Halo semua, salam kenal."}, True,
+     {"visitor": 401, "member": 201, "blocked": 201, "*": 404}),
+    ("api:community/stories/{story_id}/replies", "post",
+     "/api/v1/community/stories/{private_story}/replies", {"body": "Peluk dari sini"}, True,
+     {"visitor": 401, "member": 201, "*": 404}),
+    ("api:community/stories/{story_id}/reactions", "post",
+     "/api/v1/community/stories/{private_story}/reactions", {"kind": "hug"}, True,
+     {"visitor": 401, "member": 200, "*": 404}),
+    ("api:community/stories/{story_id}", "delete", "/api/v1/community/stories/{private_story}",
+     None, True, {"visitor": 401, "*": 404}),
+    ("api:community/blocks", "post", "/api/v1/community/blocks", {"user_id": "{author}"}, True,
+     {"visitor": 401, "*": 204}),
+    ("api:community/mutes", "post", "/api/v1/community/mutes", {"user_id": "{author}"}, True,
+     {"visitor": 401, "*": 204}),
+    ("api:community/groups/{group_id}/join", "post",
+     "/api/v1/community/groups/{private_group}/join", {}, True, {"visitor": 401, "*": 200}),
+    ("api:community/groups/{group_id}/leave", "post",
+     "/api/v1/community/groups/{public_group}/leave", None, True, {"visitor": 401, "*": 204}),
+    ("api:community/groups/{group_id}/leave", "post",
+     "/api/v1/community/groups/{private_group}/leave", None, True,
+     {"visitor": 401, "member": 204, "blocked": 204, "*": 404}),
+    ("api:community/groups/{group_id}/follow", "post",
+     "/api/v1/community/groups/{public_group}/follow", {"follow": False}, True,
+     {"visitor": 401, "*": 204}),
+    ("api:community/notifications/read", "post", "/api/v1/community/notifications/read", None,
+     True, {"visitor": 401, "*": 204}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_write_is_permission_checked(world: World, role: str) -> None:
+    run_writes(world, role, WRITES)

@@ -28,3 +28,10 @@ def test_health_is_reachable_over_plain_http_when_https_is_on(
 
     assert client.get("/health/").status_code == 200
     assert client.get("/").status_code == 301
+
+
+def test_health_and_home_answer_head_requests_as_uptime_monitors_send_them(
+    client: Client, db: None
+) -> None:
+    assert client.head("/health/").status_code == 200
+    assert client.head("/").status_code == 200

@@ -38,9 +38,14 @@ def test_the_pseudonym_is_stable_in_a_group_and_differs_between_groups(
     assert len(names) == 1 and "" not in names
     client.post(
         reverse("community:story_create", args=["pulih", "lain"]),
-        {"title": "Di grup lain", "body": "Halo.", "anonymous": "on", "visibility": "group",
-         "token": "a3"},
-    )  # fmt: skip
+        {
+            "title": "Di grup lain",
+            "body": "Halo.",
+            "anonymous": "on",
+            "visibility": "group",
+            "token": "a3",
+        },
+    )
     assert Pseudonym.objects.get(group=other).name != names.pop()
 
 

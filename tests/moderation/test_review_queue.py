@@ -63,8 +63,8 @@ def test_approving_publishes_and_hiding_hides_with_an_audit_entry(
     assert approved.item.status == Status.PUBLISHED and approved.state == "approved"
     assert hidden.item.status == Status.HIDDEN and hidden.state == "hidden"
     assert set(AuditEntry.objects.values_list("action", flat=True)) == {
-        "queue.approved",
-        "queue.hidden",
+        "decision.approve",
+        "decision.hide",
     }
     page = client.get(reverse("moderation:queue")).content.decode()
     assert "Agak kasar" not in page and "Butuh pertolongan" in page
@@ -88,10 +88,12 @@ def test_an_approved_reply_counts_as_the_first_reply(client, organisation) -> No
     author = make_person(organisation, "rina")
     group = make_group(organisation, members=(author,))
     story = make_story(group, author)
-    reply = Reply.objects.create(story=story, author=make_person(organisation, "budi"),
-                                 body="Kasar", status=Status.HELD)  # fmt: skip
-    entry = queue_item(item=reply, organisation=organisation, category="harassment", risk=0.7,
-                       findings=[])  # fmt: skip
+    reply = Reply.objects.create(
+        story=story, author=make_person(organisation, "budi"), body="Kasar", status=Status.HELD
+    )
+    entry = queue_item(
+        item=reply, organisation=organisation, category="harassment", risk=0.7, findings=[]
+    )
     _as(client, make_person(organisation, "mod", role=Role.MODERATOR)).post(
         reverse("moderation:approve", args=[entry.pk])
     )

@@ -128,7 +128,41 @@ def test_a_record_not_found_means_post_now(
 
 
 @respx.mock
-def test_an_image_over_one_megabyte_fails_before_upload(
+def test_an_image_over_one_megabyte_is_re_encoded_to_fit_before_upload(
+    account: ConnectedAccount,
+    make_publication: Callable[..., Publication],
+    image_file: dict[str, str],
+    settings: object,
+) -> None:
+    import io
+    import os
+    from pathlib import Path
+
+    from PIL import Image
+
+    big = Path(settings.MEDIA_ROOT) / "studio" / "big.png"  # type: ignore[attr-defined]
+    Image.frombytes("RGB", (900, 900), os.urandom(900 * 900 * 3)).save(big)  # noise: ~2.4 MB
+    assert big.stat().st_size > 1_000_000
+    upload = respx.post(f"{XRPC}/com.atproto.repo.uploadBlob").respond(
+        200, json={"blob": {"$type": "blob", "ref": {"$link": "bafk"}, "mimeType": "image/jpeg"}}
+    )
+    respx.post(f"{XRPC}/com.atproto.repo.createRecord").respond(
+        200, json={"uri": f"at://{DID}/app.bsky.feed.post/x", "cid": "c"}
+    )
+    publication = make_publication(account, media=[{**image_file, "path": "studio/big.png"}])
+
+    run_once()
+
+    publication.refresh_from_db()
+    assert publication.status == Publication.Status.PUBLISHED
+    sent = upload.calls.last.request
+    assert sent.headers["Content-Type"] == "image/jpeg"
+    assert len(sent.content) <= 1_000_000
+    assert Image.open(io.BytesIO(sent.content)).format == "JPEG"
+
+
+@respx.mock
+def test_an_unreadable_image_fails_before_upload_with_the_reason(
     account: ConnectedAccount,
     make_publication: Callable[..., Publication],
     image_file: dict[str, str],
@@ -145,5 +179,6 @@ def test_an_image_over_one_megabyte_fails_before_upload(
 
     publication.refresh_from_db()
     assert publication.status == Publication.Status.FAILED
-    assert "Bluesky accepts images up to 1 MB" in publication.error_message
+    assert publication.error_kind == Publication.ErrorKind.CONTENT
+    assert "Bluesky accepts images up to 1,000,000 bytes" in publication.error_message
     assert not upload.called

@@ -56,3 +56,21 @@ def test_images_need_alt_text_and_respect_the_count() -> None:
 
 def test_a_fitting_post_has_no_problems() -> None:
     assert check_variant("Kamu tidak sendiri. #pulih", "mastodon", images=1, alt_texts=["x"]) == []
+
+
+def test_media_rules_stop_what_suar_cannot_fix_itself() -> None:
+    tall = {"mime": "image/jpeg", "width": 1080, "height": 1920, "alt_text": "x"}
+    square = {"mime": "image/png", "width": 1080, "height": 1080, "alt_text": "x"}
+    webm = {"mime": "video/webm"}
+    assert check_variant("ok", "instagram", images=1, alt_texts=["x"], media=[square]) == []
+    assert check_variant("ok", "instagram", images=1, alt_texts=["x"], media=[tall]) == [
+        "Image 1 is 1080x1920 px: Instagram accepts images from 4:5 (portrait) to 1.91:1 "
+        "(landscape). Crop it."
+    ]
+    assert check_variant("ok", "tiktok", videos=1, media=[webm]) == []
+    assert check_variant("ok", "instagram", videos=1, media=[webm]) == [
+        "Media 1: Instagram accepts these videos only: MP4, MOV."
+    ]
+    assert check_variant("ok", "bluesky", media=[{"mime": "application/pdf"}]) == [
+        "Media 1 is neither an image nor a video: Bluesky cannot post it."
+    ]

@@ -53,3 +53,39 @@ def test_member_cannot_use_the_api(login_as, member) -> None:
     assert client.get("/api/v1/studio/posts").status_code == 403
     response = client.post("/api/v1/studio/check", {"text": "x"}, content_type="application/json")
     assert response.status_code == 403
+
+
+def test_a_post_joins_and_leaves_a_campaign_through_the_api(login_as, writer, organisation) -> None:  # type: ignore[no-untyped-def]
+    from suar.campaigns.models import Campaign
+
+    Campaign.objects.create(
+        organisation=organisation,
+        name="Hari Bicara",
+        slug="hari-bicara",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + dt.timedelta(days=3),
+    )
+    client = login_as(writer)
+    client.cookies["suar_language"] = "en"
+    body = {"kind": "tip", "title": "t", "text": "Halo", "campaign": "hari-bicara"}
+    created = client.post("/api/v1/studio/posts", body, content_type="application/json").json()
+    assert created["campaign"] == "hari-bicara" and created["campaign_deleted"] is False
+
+    unknown = client.put(
+        f"/api/v1/studio/posts/{created['id']}",
+        {**body, "campaign": "nope"},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 400 and "Unknown campaign: nope." in unknown.json()["detail"]
+    kept = client.put(
+        f"/api/v1/studio/posts/{created['id']}",
+        {"kind": "tip", "title": "t", "text": "Halo lagi"},
+        content_type="application/json",
+    ).json()
+    assert kept["campaign"] == "hari-bicara"  # left out: unchanged
+    left = client.put(
+        f"/api/v1/studio/posts/{created['id']}",
+        {**body, "campaign": ""},
+        content_type="application/json",
+    ).json()
+    assert left["campaign"] is None

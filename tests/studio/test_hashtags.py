@@ -59,3 +59,29 @@ def test_misspelling_distance_rules() -> None:
     assert hashtags.likely_meant("mentalhealt", ["mentalhealth"]) == "mentalhealth"
     assert hashtags.likely_meant("recovery", ["recovery"]) is None
     assert hashtags.likely_meant("pulih", ["pulang"]) is None  # short tags: one edit at most
+
+
+def test_the_chosen_campaigns_tags_are_suggested_first_while_writing(  # type: ignore[no-untyped-def]
+    login_as, writer, organisation
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from suar.campaigns.models import Campaign
+
+    window = {"starts_at": timezone.now(), "ends_at": timezone.now() + dt.timedelta(days=3)}
+    Campaign.objects.create(
+        organisation=organisation, name="A", slug="a", hashtags=["LainLagi"], **window
+    )
+    chosen = Campaign.objects.create(
+        organisation=organisation, name="B", slug="b", hashtags=["HariBicara"], **window
+    )
+
+    panel = login_as(writer).post(
+        "/studio/periksa/",
+        {"organisation": organisation.pk, "text": "Halo", "campaign": chosen.pk},
+    )
+
+    buttons = panel.content.decode().split('class="tag-suggestions"')[1]
+    assert buttons.index("#haribicara") < buttons.index("#lainlagi")

@@ -38,6 +38,7 @@ class Perm(StrEnum):
     CONNECT_ACCOUNTS = "publishing.connect"
     MANAGE_CAMPAIGNS = "campaigns.manage"
     VIEW_ANALYTICS = "analytics.view"
+    MANAGE_PROGRAMMES = "analytics.manage_programmes"  # programmes and their sign-ups
     MANAGE_HELP_DIRECTORY = "help.manage"
     MANAGE_ORGANISATION = "accounts.manage_organisation"
     USE_ADMIN_SITE = "accounts.admin_site"
@@ -53,6 +54,7 @@ _ORGANISER = _MODERATOR | {
     Perm.CONNECT_ACCOUNTS,
     Perm.MANAGE_CAMPAIGNS,
     Perm.VIEW_ANALYTICS,
+    Perm.MANAGE_PROGRAMMES,
     Perm.MANAGE_HELP_DIRECTORY,
 }
 _ADMIN = (

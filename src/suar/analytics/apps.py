@@ -8,3 +8,11 @@ class AnalyticsConfig(AppConfig):
     name = "suar.analytics"
     label = "analytics"
     verbose_name = _("Impact")
+
+    def ready(self) -> None:
+        # The Studio's short-link view calls its recorders on every click; ours counts it.
+        from suar.analytics.clicks import record_click
+        from suar.studio.links import click_recorders
+
+        if record_click not in click_recorders:
+            click_recorders.append(record_click)

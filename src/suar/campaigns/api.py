@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 
 from suar.campaigns.models import Campaign
-from suar.campaigns.selectors import campaign_totals, sponsor_totals, visible_campaigns
-from suar.campaigns.services import record_events
+from suar.campaigns.selectors import live_numbers, visible_campaigns
+from suar.campaigns.services import record_events, schedule_filter_refresh
 from suar.campaigns.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookRejected, verify
 
 router = Router(tags=["campaigns"])
@@ -24,7 +24,8 @@ def _json(data: object, status: int = 200) -> HttpResponse:
 
 
 def totals_payload(campaign: Campaign) -> dict[str, Any]:
-    totals = campaign_totals(campaign)
+    numbers = live_numbers(campaign)
+    totals = numbers.totals
     return {
         "campaign": campaign.slug,
         "name": campaign.name,
@@ -33,26 +34,37 @@ def totals_payload(campaign: Campaign) -> dict[str, Any]:
         "outside_window": totals.outside,
         "filtered": dict(totals.filtered),
         "by_platform": dict(totals.by_platform),
+        "by_platform_action": [
+            {"platform": p, "action": a, "counted": n}
+            for (p, a), n in sorted(totals.by_platform_action.items())
+        ],
         "sponsors": [
             {
                 "name": s.sponsor.name,
                 "pledged": {cur: str(amount) for cur, amount in s.by_currency.items()},
+                "cap_reached": any(p.capped for p in s.pledges),
             }
-            for s in sponsor_totals(campaign)
+            for s in numbers.sponsors
         ],
+        "hourly": [{"hour": hour.isoformat(), "counted": n} for hour, n in numbers.series],
         "starts_at": campaign.starts_at.isoformat(),
         "ends_at": campaign.ends_at.isoformat(),
         "time_zone": campaign.time_zone,
     }
 
 
-@router.get("/{slug}/totals", auth=None)
+@router.get("/{slug}/totals", auth=None, url_name="campaign_totals")
 def totals(request: HttpRequest, slug: str) -> HttpResponse:
-    """Live totals; private campaigns answer 404 to people who do not manage them."""
+    """Live totals and the hourly series (local hours of the campaign's time zone); private
+    campaigns answer 404 to people who do not manage them. Cached for two seconds."""
     campaign = visible_campaigns(request.user).filter(slug=slug).first()
     if campaign is None:
         raise Http404
-    return _json(totals_payload(campaign))
+    response = _json(totals_payload(campaign))
+    # Partners' pages read this from their own origin; the data is public anyway.
+    if campaign.is_public:
+        response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @router.post("/{slug}/webhook", auth=None)
@@ -83,7 +95,10 @@ def webhook(request: HttpRequest, slug: str) -> HttpResponse:
                 campaign=campaign,
                 events=[e if isinstance(e, dict) else {} for e in events],
                 source="webhook",
+                refresh=False,
             )
+            if recorded.result.inserted or recorded.result.deletions:
+                schedule_filter_refresh(campaign)
     except WebhookRejected as exc:
         return _json({"detail": exc.message}, exc.status)
     result = recorded.result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -113,7 +114,18 @@ def stream_main(argv: list[str]) -> int:
     stream.add_argument("--token", default="", help="Mastodon access token (if needed)")
     stream.add_argument("--max-events", type=int, default=0, help="stop after N (0: never)")
     stream.add_argument("--flush-seconds", type=float, default=2.0)
+    stream.add_argument(
+        "--refresh-seconds",
+        type=float,
+        default=30.0,
+        help="how often the spam and deletion rules are re-applied (at least)",
+    )
+    report = sub.add_parser("report", help="write a campaign's auditable report as CSV")
+    report.add_argument("--campaign", required=True)
+    report.add_argument("--output", type=Path, help="a file (default: standard output)")
     args = parser.parse_args(argv)
+    if args.command == "report":
+        return report_main(args.campaign, args.output)
 
     from suar.cli import setup_django
 
@@ -131,11 +143,42 @@ def stream_main(argv: list[str]) -> int:
         server=args.server or DEFAULT_SERVERS[args.platform],
         token=args.token,
         flush_seconds=args.flush_seconds,
+        refresh_seconds=args.refresh_seconds,
     )
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # systemd and Docker stop with SIGTERM: flush like Ctrl-C
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         seen = worker.run(max_events=args.max_events or None)
     except KeyboardInterrupt:
-        worker.flush()
+        # run() flushed the batch and saved the position on its way out.
+        print(f"{worker.seen:,} events from {args.platform}; position saved")
         return 130
     print(f"{seen:,} events from {args.platform}; position saved")
+    return 0
+
+
+def report_main(slug: str, output: Path | None) -> int:
+    from suar.cli import setup_django
+
+    setup_django()
+    import csv
+
+    from suar.campaigns.models import Campaign
+    from suar.campaigns.report import report_rows
+
+    campaign = Campaign.objects.filter(slug=slug).first()
+    if campaign is None:
+        print(f"suar campaigns: no campaign with the slug {slug!r}", file=sys.stderr)
+        return USAGE_ERROR
+    handle = output.open("w", newline="", encoding="utf-8") if output else sys.stdout
+    try:
+        writer = csv.writer(handle)
+        for row in report_rows(campaign):
+            writer.writerow(row)
+    finally:
+        if output:
+            handle.close()
     return 0

@@ -1,11 +1,16 @@
-"""Turn one raw platform event (a dict from JSONL, CSV, a webhook or a stream) into a row."""
+"""Turn one raw platform event (a dict from JSONL, CSV, a webhook or a stream) into a row.
+
+This runs for every event of a national campaign day, so `EventReader.read` is written for
+speed (plain tuples, string fast paths); every rule it applies is stated in docs/campaigns.md.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from suar.campaigns.models import Action, Campaign, Interaction, Platform
 
@@ -14,7 +19,8 @@ ACTIONS = frozenset(a.value for a in Action)
 DELETE_ACTIONS = frozenset({"delete", "unrepost"})
 # Texts shorter than this are too generic ("#SuarHarapan") to call copies of each other.
 MIN_TEXT_FOR_DUPLICATES = 20
-_SPACES = re.compile(r"\s+")
+# How far in the future of the receiving clock an event's time may be (clock skew).
+CLOCK_SKEW = timedelta(minutes=5)
 _HASHTAG = re.compile(r"#(\w+)")
 
 COUNTED = Interaction.Status.COUNTED.value
@@ -26,17 +32,22 @@ class BadEvent(ValueError):
     """The event cannot be read; the message says which field and why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
+    """One interaction, in the column order of the bulk insert."""
+
     platform: str
     event_id: str
     action: str
-    account_hash: str
-    text_hash: str
-    occurred_at: datetime
-    minute: int
+    account_hash: int
+    text_hash: int  # 0: no text long enough to compare
+    occurred_at: str  # UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]" (Django's SQLite form)
+    minute: int  # minutes since the Unix epoch
     status: str
     reason: str
+
+    @property
+    def moment(self) -> datetime:
+        return datetime.fromisoformat(self.occurred_at).replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,39 +80,86 @@ def parse_time(value: str) -> datetime:
     return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 
 
-class EventReader:
-    """Classifies events for one campaign; a pure function of the event and the campaign."""
+def stored_time(moment: datetime, original: str = "") -> str:
+    """The UTC text Django's SQLite backend stores; a canonical "…T…Z" input is sliced."""
+    if len(original) == 20 and original[19] == "Z" and original[10] == "T":
+        return f"{original[:10]} {original[11:19]}"
+    return moment.replace(tzinfo=None).isoformat(" ")
 
-    def __init__(self, campaign: Campaign) -> None:
+
+def hash64(data: bytes, key: bytes = b"") -> int:
+    """The first 8 bytes of a 16-byte BLAKE2b, as a signed 64-bit integer (a BIGINT column)."""
+    digest = hashlib.blake2b(data, key=key, digest_size=16).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def text_hash(text: str) -> int:
+    """Lower case, spaces collapsed; texts under 20 characters give 0 (never compared)."""
+    normal = " ".join(text.split()).lower()
+    if len(normal) < MIN_TEXT_FOR_DUPLICATES:
+        return 0
+    return hash64(normal.encode()) or 1
+
+
+class EventReader:
+    """Classifies events for one campaign; a pure function of the event and the campaign.
+
+    `received_at` is the receiving clock for live sources (webhook, streams): an event dated
+    more than CLOCK_SKEW after it gets the receiving time instead (the sender's clock is
+    wrong). Without it (file imports), `not_after` refuses events from the future.
+    """
+
+    def __init__(
+        self,
+        campaign: Campaign,
+        *,
+        received_at: datetime | None = None,
+        not_after: datetime | None = None,
+    ) -> None:
         self.campaign = campaign
         self.key = hashlib.sha256(campaign.account_salt.encode()).digest()
         self.hashtags = frozenset(campaign.hashtags)
         self.starts_at = campaign.starts_at.astimezone(UTC)
         self.ends_at = campaign.ends_at.astimezone(UTC)
         self.counted = {p: campaign.counted_actions(p) for p in PLATFORMS}
+        self.received_at = received_at
+        limit = received_at or not_after
+        self.latest = limit + CLOCK_SKEW if limit is not None else None
 
-    def hash_account(self, account: str) -> str:
-        return hashlib.blake2b(account.lower().encode(), key=self.key, digest_size=16).hexdigest()
+    def hash_account(self, account: str) -> int:
+        return hash64(account.lower().encode(), self.key)
 
     def read(self, event: dict[str, object]) -> Row | DeletionRow:
         # The common names are read directly: this runs for every event of a national day.
         get = event.get
-        platform = str(get("platform") or "").lower()
+        platform = get("platform")
         if platform not in PLATFORMS:
-            raise BadEvent(
-                f"unknown platform {platform[:20]!r}" if platform else "missing platform"
-            )
+            platform = str(platform or "").lower()
+            if platform not in PLATFORMS:
+                raise BadEvent(
+                    f"unknown platform {platform[:20]!r}" if platform else "missing platform"
+                )
         event_id = get("id") or _first(event, "event_id", "platform_event_id")
         if not event_id or not isinstance(event_id, str | int) or len(str(event_id)) > 200:
             raise BadEvent("missing or too long id")
         event_id = str(event_id)
-        action = str(get("action") or get("type") or "post_with_hashtag").lower()
-        when = get("created_at") or _first(event, "occurred_at", "timestamp")
-        occurred_at = parse_time(str(when) if when is not None else "")
-        if action in DELETE_ACTIONS:
-            return DeletionRow(platform, event_id, occurred_at)
+        action = get("action") or get("type") or "post_with_hashtag"
         if action not in ACTIONS:
-            raise BadEvent(f"unknown action {action[:30]!r}")
+            action = str(action).lower()
+        when = get("created_at") or _first(event, "occurred_at", "timestamp")
+        original = when if isinstance(when, str) else str(when) if when is not None else ""
+        occurred_at = parse_time(original)
+        if self.latest is not None and occurred_at > self.latest:
+            if self.received_at is None:
+                raise BadEvent(
+                    f"created_at {original[:40]} is in the future: check the exporting "
+                    "system's clock"
+                )
+            occurred_at, original = self.received_at.astimezone(UTC), ""
+        if action in DELETE_ACTIONS:
+            return DeletionRow(str(platform), event_id, occurred_at)
+        if action not in ACTIONS:
+            raise BadEvent(f"unknown action {str(action)[:30]!r}")
         account = get("account") or _first(event, "account_id", "author", "handle", "did")
         if not account:
             raise BadEvent("missing account")
@@ -113,28 +171,30 @@ class EventReader:
             status = OUTSIDE
         elif action not in self.counted[platform]:
             status, reason = FILTERED, "action_not_counted"
-        elif action == "post_with_hashtag" and text and not self._has_hashtag(text):
+        elif (
+            action == "post_with_hashtag"
+            and (text or "tags" in event)
+            and not self._has_hashtag(text, get("tags"))
+        ):
             status, reason = FILTERED, "no_hashtag"
         return Row(
             platform,
             event_id,
             action,
             self.hash_account(str(account)),
-            text_hash(text) if text else "",
-            occurred_at,
+            text_hash(text) if text else 0,
+            stored_time(occurred_at, original),
             int(occurred_at.timestamp()) // 60,
             status,
             reason,
         )
 
-    def _has_hashtag(self, text: str) -> bool:
+    def _has_hashtag(self, text: str, tags: object) -> bool:
+        """A campaign hashtag in the text (#word) or in the event's `tags` list (facets)."""
+        if isinstance(tags, list) and any(
+            str(t).lstrip("#").lower() in self.hashtags for t in tags
+        ):
+            return True
         if "#" not in text:
             return False
         return any(tag in self.hashtags for tag in _HASHTAG.findall(text.lower()))
-
-
-def text_hash(text: str) -> str:
-    normal = _SPACES.sub(" ", text).strip().lower()
-    if len(normal) < MIN_TEXT_FOR_DUPLICATES:
-        return ""
-    return hashlib.blake2b(normal.encode(), digest_size=16).hexdigest()

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from suar.accounts.models import Organisation
@@ -23,11 +24,30 @@ class CampaignForm(forms.Form):
     hashtags = forms.CharField(
         label=_("Hashtags"), help_text=_("Separated by spaces or commas, without #")
     )
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
     actions = forms.MultipleChoiceField(
         label=_("Actions that count"),
         choices=Action.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=[Action.POST_WITH_HASHTAG.value],
+        help_text=_("On every platform not listed below."),
+    )
+    platform_rules = forms.CharField(
+        label=_("Rules per platform"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    burst_limit = forms.IntegerField(
+        label=_("Interactions per account per minute that count"),
+        min_value=1,
+        initial=10,
+        required=False,
+    )
+    duplicate_text_accounts = forms.IntegerField(
+        label=_("Accounts that may post the same text before it is filtered"),
+        min_value=2,
+        initial=50,
+        required=False,
     )
     starts_at = forms.DateTimeField(label=_("Starts at"), help_text=_("In the time zone below"))
     ends_at = forms.DateTimeField(label=_("Ends at"))
@@ -46,6 +66,14 @@ class CampaignForm(forms.Form):
             else []
         )
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=orgs)  # type: ignore[attr-defined]
+        # Built here, not at import, so it is in the language of the request.
+        self.fields["platform_rules"].help_text = gettext(
+            "One platform a line, e.g. “mastodon: post_with_hashtag, repost”. "
+            "Platforms: %(platforms)s. Actions: %(actions)s."
+        ) % {
+            "platforms": ", ".join(p.value for p in Platform),
+            "actions": ", ".join(a.value for a in Action),
+        }
 
     def clean_time_zone(self) -> str:
         value: str = self.cleaned_data["time_zone"]
@@ -71,8 +99,38 @@ class CampaignForm(forms.Form):
                     data[name] = data[name].replace(tzinfo=None).replace(tzinfo=tz)
         tags = str(data.get("hashtags", "")).replace(",", " ").split()
         data["hashtags"] = [t.lstrip("#").lower() for t in tags]
-        data["rules"] = {"*": list(data.pop("actions", []))}
+        if not data["hashtags"]:
+            self.add_error("hashtags", _("Give at least one hashtag."))
+        # Left empty: the defaults the model states (and the public page explains).
+        defaults = {"burst_limit": 10, "duplicate_text_accounts": 50}  # as in the model
+        for name, default in defaults.items():
+            if data.get(name) is None:
+                data[name] = default
+        rules: dict[str, list[str]] = {"*": list(data.pop("actions", []))}
+        rules.update(self._platform_rules(str(data.pop("platform_rules", "") or "")))
+        data["rules"] = rules
         return data
+
+    def _platform_rules(self, text: str) -> dict[str, list[str]]:
+        platforms = {p.value for p in Platform}
+        actions = {a.value for a in Action}
+        rules: dict[str, list[str]] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            platform, _sep, listed = line.partition(":")
+            platform = platform.strip().lower()
+            chosen = [a.strip().lower() for a in listed.replace(";", ",").split(",") if a.strip()]
+            unknown = [a for a in chosen if a not in actions]
+            if platform not in platforms or unknown or not _sep:
+                self.add_error(
+                    "platform_rules",
+                    _("Line %(n)s: write a platform, a colon and its actions (%(line)s).")
+                    % {"n": number, "line": line.strip()[:60]},
+                )
+                continue
+            rules[platform] = chosen
+        return rules
 
 
 class SponsorForm(forms.Form):
@@ -86,6 +144,12 @@ class SponsorForm(forms.Form):
     )
     matches_from = forms.DateTimeField(label=_("Matching from"), required=False)
     matches_until = forms.DateTimeField(label=_("Matching until"), required=False)
+
+    def clean_currency(self) -> str:
+        value = str(self.cleaned_data["currency"]).strip().upper()
+        if len(value) != 3 or not value.isascii() or not value.isalpha():
+            raise forms.ValidationError(_("Use a three-letter currency code such as IDR or USD."))
+        return value
 
 
 class CapForm(forms.Form):

@@ -2,9 +2,14 @@
 """The exactly-once write path: a batch of rows and its source position in one transaction.
 
 The database enforces exactly-once (a unique key per campaign, platform and event id, and
-INSERT ... ON CONFLICT DO NOTHING); this code only reports what happened. SQLite gets one
-`executemany`; PostgreSQL gets COPY into a temporary table, then one INSERT ... SELECT in key
-order (a fixed order, so concurrent ingesters cannot deadlock on overlapping keys).
+INSERT ... ON CONFLICT DO NOTHING); this code only reports what happened. A batch travels as
+one encoded payload, so the process that writes does no per-row Python work:
+
+- SQLite: one JSON array, expanded by SQLite itself (`json_each`) inside one INSERT ... SELECT;
+- PostgreSQL: COPY text into a temporary table, then one INSERT ... SELECT in key order (a
+  fixed order, so concurrent ingesters on other machines cannot deadlock on shared keys).
+
+The payload can be built in another process (the file importer's parser) and handed over.
 """
 
 from __future__ import annotations
@@ -14,13 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from django.db import connection, transaction
 
 from suar.campaigns.events import DeletionRow, Row
 from suar.campaigns.models import Campaign, Deletion, IngestCursor, Interaction
 
-_COLUMNS = (
-    "campaign_id",
+# Row's fields, then the two constant columns bound once per batch.
+_ROW_COLUMNS = (
     "platform",
     "platform_event_id",
     "action",
@@ -30,10 +36,42 @@ _COLUMNS = (
     "minute",
     "status",
     "reason",
-    "source",
 )
 _TABLE = Interaction._meta.db_table
-_COLS = ", ".join(_COLUMNS)
+_COLS = ", ".join(("campaign_id", "source", *_ROW_COLUMNS))
+_CONFLICT = "ON CONFLICT (campaign_id, platform, platform_event_id) DO NOTHING"
+_SQLITE_INSERT = (
+    f"INSERT INTO {_TABLE} ({_COLS}) SELECT %s, %s, "
+    + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(_ROW_COLUMNS)))
+    # "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+    + f" FROM json_each(%s) WHERE true {_CONFLICT}"
+)
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A batch of rows ready for one backend: JSON (SQLite) or COPY text (PostgreSQL)."""
+
+    vendor: str
+    data: bytes
+    count: int
+
+
+def encode_rows(rows: Sequence[Row], vendor: str) -> Encoded:
+    if vendor == "postgresql":
+        lines = []
+        for r in rows:
+            event_id = r.event_id
+            if "\\" in event_id or "\t" in event_id or "\n" in event_id or "\r" in event_id:
+                event_id = event_id.translate(_COPY_ESCAPES)
+            lines.append(
+                f"{r.platform}\t{event_id}\t{r.action}\t{r.account_hash}\t{r.text_hash}\t"
+                f"{r.occurred_at}+00\t{r.minute}\t{r.status}\t{r.reason}\n"
+            )
+        return Encoded(vendor, "".join(lines).encode(), len(rows))
+    # orjson writes tuples but not their subclasses: `default` turns each Row into a tuple.
+    return Encoded(vendor, orjson.dumps(rows, default=tuple), len(rows))
 
 
 @dataclass
@@ -54,7 +92,7 @@ class BatchResult:
 
 def write_batch(
     campaign: Campaign,
-    rows: Sequence[Row],
+    rows: Sequence[Row] | Encoded,
     deletions: Sequence[DeletionRow] = (),
     *,
     source: str,
@@ -62,11 +100,17 @@ def write_batch(
     position: str = "",
 ) -> BatchResult:
     """Insert new rows, skip ones already stored, and move the source's cursor, atomically."""
+    vendor = connection.vendor
+    payload = rows if isinstance(rows, Encoded) else encode_rows(rows, vendor)
+    if payload.vendor != vendor:
+        raise ValueError(f"a batch encoded for {payload.vendor} cannot go into {vendor}")
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            result = _insert_postgresql(campaign.pk, rows, source)
+        if not payload.count:
+            result = BatchResult()
+        elif vendor == "postgresql":
+            result = _insert_postgresql(campaign.pk, payload, source[:64])
         else:
-            result = _insert_portable(campaign.pk, rows, source)
+            result = _insert_sqlite(campaign.pk, payload, source[:64])
         if deletions:
             Deletion.objects.bulk_create(
                 [
@@ -101,84 +145,51 @@ def cursor_position(campaign: Campaign, source: str) -> str:
     return found.position if found else ""
 
 
-def _insert_portable(campaign_id: int, rows: Sequence[Row], source: str) -> BatchResult:
-    """SQLite (and any backend with INSERT ... ON CONFLICT): one executemany per status."""
-    groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-    source = source[:64]
-    for r in rows:
-        # Naive UTC text, the form Django's SQLite backend stores for aware datetimes.
-        when = r.occurred_at.replace(tzinfo=None).isoformat(" ")
-        groups.setdefault((r.status, r.reason), []).append(
-            (
-                campaign_id,
-                r.platform,
-                r.event_id,
-                r.action,
-                r.account_hash,
-                r.text_hash,
-                when,
-                r.minute,
-                r.status,
-                r.reason,
-                source,
-            )
-        )
-    sql = (
-        f"INSERT INTO {_TABLE} ({_COLS}) VALUES ({', '.join(['%s'] * len(_COLUMNS))}) "
-        "ON CONFLICT (campaign_id, platform, platform_event_id) DO NOTHING"
-    )
+def _insert_sqlite(campaign_id: int, payload: Encoded, source: str) -> BatchResult:
     result = BatchResult()
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite" and not getattr(connection, "_suar_big_cache", False):
+        if not getattr(connection, "_suar_big_cache", False):
             # A fixed 48 MiB page cache for this connection (the default is 2 MiB): the hot part
             # of the unique index stays in memory, and memory stays bounded whatever N is.
             cursor.execute("PRAGMA cache_size = -49152")
             connection._suar_big_cache = True  # type: ignore[attr-defined]
-        for key, params in groups.items():
-            cursor.executemany(sql, params)
-            result.new[key] += max(cursor.rowcount, 0)
-    result.duplicates = len(rows) - result.inserted
-    return result
-
-
-def _insert_postgresql(campaign_id: int, rows: Sequence[Row], source: str) -> BatchResult:
-    source = source[:64]
-    result = BatchResult()
-    with connection.cursor() as cursor:
+        # The write lock is held from BEGIN IMMEDIATE, so the rows this statement adds are
+        # exactly those above the current largest id (AUTOINCREMENT never reuses ids).
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {_TABLE}")
+        before = cursor.fetchone()[0]
+        cursor.execute(_SQLITE_INSERT, [campaign_id, source, payload.data.decode()])
         cursor.execute(
-            "CREATE TEMPORARY TABLE IF NOT EXISTS campaign_staging ("
-            "campaign_id bigint, platform varchar(16), platform_event_id varchar(200), "
-            "action varchar(24), account_hash varchar(32), text_hash varchar(32), "
-            "occurred_at timestamptz, minute integer, status varchar(16), reason varchar(32), "
-            "source varchar(64))"
-        )
-        cursor.execute("TRUNCATE campaign_staging")
-        raw = cursor.cursor  # psycopg's own cursor, for COPY
-        with raw.copy(f"COPY campaign_staging ({_COLS}) FROM STDIN") as copy:
-            for r in rows:
-                copy.write_row(
-                    (
-                        campaign_id,
-                        r.platform,
-                        r.event_id,
-                        r.action,
-                        r.account_hash,
-                        r.text_hash,
-                        r.occurred_at,
-                        r.minute,
-                        r.status,
-                        r.reason,
-                        source,
-                    )
-                )
-        cursor.execute(
-            f"WITH ins AS (INSERT INTO {_TABLE} ({_COLS}) "
-            f"SELECT {_COLS} FROM campaign_staging ORDER BY platform, platform_event_id "
-            "ON CONFLICT (campaign_id, platform, platform_event_id) DO NOTHING "
-            "RETURNING status, reason) "
-            "SELECT status, reason, COUNT(*) FROM ins GROUP BY status, reason"
+            f"SELECT status, reason, COUNT(*) FROM {_TABLE} WHERE id > %s GROUP BY status, reason",
+            [before],
         )
         for status, reason, count in cursor.fetchall():
             result.new[(status, reason)] += count
-    result.duplicates = len(rows) - result.inserted
+    result.duplicates = payload.count - result.inserted
+    return result
+
+
+def _insert_postgresql(campaign_id: int, payload: Encoded, source: str) -> BatchResult:
+    result = BatchResult()
+    columns = ", ".join(_ROW_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS campaign_staging ("
+            "platform varchar(16), platform_event_id varchar(200), action varchar(24), "
+            "account_hash bigint, text_hash bigint, occurred_at timestamptz, minute integer, "
+            "status varchar(16), reason varchar(32))"
+        )
+        cursor.execute("TRUNCATE campaign_staging")
+        raw: Any = cursor.cursor  # psycopg's own cursor, for COPY
+        with raw.copy(f"COPY campaign_staging ({columns}) FROM STDIN") as copy:
+            copy.write(payload.data)
+        cursor.execute(
+            f"WITH ins AS (INSERT INTO {_TABLE} ({_COLS}) "
+            f"SELECT %s, %s, {columns} FROM campaign_staging "
+            f"ORDER BY platform, platform_event_id {_CONFLICT} RETURNING status, reason) "
+            "SELECT status, reason, COUNT(*) FROM ins GROUP BY status, reason",
+            [campaign_id, source],
+        )
+        for status, reason, count in cursor.fetchall():
+            result.new[(status, reason)] += count
+    result.duplicates = payload.count - result.inserted
     return result

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -84,23 +86,39 @@ def campaign_totals(campaign: Campaign) -> Totals:
 
 
 def hourly_series(campaign: Campaign) -> list[tuple[datetime, int]]:
-    """Counted interactions per hour of the window (UTC hours), empty hours included."""
-    rows = dict(
+    """Counted interactions per hour of the window, in the campaign's own time zone.
+
+    Hours start on the local clock (Newfoundland and India are half an hour off UTC, Nepal
+    three quarters), so rows are grouped by quarter hour in SQL and folded into local hours
+    here; every offset in use is a multiple of 15 minutes. Empty hours are included.
+    """
+    zone = zoneinfo.ZoneInfo(campaign.time_zone)
+    quarters = (
         Interaction.objects.filter(campaign=campaign, status=Status.COUNTED)
-        .annotate(hour=F("minute") / 60)
-        .values_list("hour")
+        .annotate(quarter=F("minute") / 15)
+        .values_list("quarter")
         .annotate(n=Count("id"))
         .order_by()
-        .values_list("hour", "n")
+        .values_list("quarter", "n")
     )
-    start = campaign.starts_at.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    by_hour: Counter[datetime] = Counter()
+    for quarter, n in quarters:
+        by_hour[_local_hour_start(EPOCH + timedelta(minutes=15 * quarter), zone)] += n
     series: list[tuple[datetime, int]] = []
-    moment = start
+    moment = _local_hour_start(campaign.starts_at.astimezone(UTC), zone)
     while moment < campaign.ends_at and len(series) < 24 * 31:
-        hour = int(moment.timestamp()) // 3600
-        series.append((moment, rows.get(hour, 0)))
+        series.append((moment.astimezone(zone), by_hour.get(moment, 0)))
         moment += timedelta(hours=1)
     return series
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _local_hour_start(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
+    """The UTC instant at which the local hour containing `moment` began."""
+    local = moment.astimezone(zone)
+    return moment - timedelta(minutes=local.minute, seconds=local.second)
 
 
 @dataclass
@@ -145,3 +163,28 @@ def sponsor_totals(campaign: Campaign, *, at: datetime | None = None) -> list[Sp
         )
         for s in sponsors
     ]
+
+
+# Every viewer of a national campaign polls the counter; the numbers are recomputed at most
+# this often per web process, whatever the number of viewers.
+LIVE_CACHE_SECONDS = 2.0
+
+
+@dataclass
+class LiveNumbers:
+    totals: Totals
+    series: list[tuple[datetime, int]]
+    sponsors: list[SponsorTotal]
+
+
+def live_numbers(campaign: Campaign) -> LiveNumbers:
+    """Totals, the hourly series and sponsors' amounts, shared for LIVE_CACHE_SECONDS."""
+    key = f"campaign-live:{campaign.pk}:{campaign.created_at.timestamp()}"
+    found = cache.get(key) if LIVE_CACHE_SECONDS > 0 else None
+    if isinstance(found, LiveNumbers):
+        return found
+    numbers = LiveNumbers(campaign_totals(campaign), hourly_series(campaign), [])
+    numbers.sponsors = sponsor_totals(campaign)
+    if LIVE_CACHE_SECONDS > 0:
+        cache.set(key, numbers, LIVE_CACHE_SECONDS)
+    return numbers

@@ -94,13 +94,17 @@ def record_events(
     source: str,
     cursor_source: str | None = None,
     position: str = "",
+    refresh: bool = True,
 ) -> Recorded:
     """Record events from a signed webhook or a stream worker, exactly once each.
 
     No person is behind these calls: the webhook proved itself with the campaign's secret and
     stream workers are started by the operator, so there is no permission to check here.
+    Events are live: one dated more than five minutes after now gets now (clock skew).
+    With `refresh=False` the caller runs the filter pass itself (on a timer, or as a task
+    via `schedule_filter_refresh`), because a pass reads every row of the campaign.
     """
-    reader = EventReader(campaign)
+    reader = EventReader(campaign, received_at=timezone.now())
     rows: list[Row] = []
     deletions: list[DeletionRow] = []
     errors: list[tuple[int, str]] = []
@@ -110,7 +114,10 @@ def record_events(
         except BadEvent as exc:
             errors.append((index, str(exc)))
             continue
-        (rows if isinstance(read, Row) else deletions).append(read)  # type: ignore[arg-type]
+        if isinstance(read, Row):
+            rows.append(read)
+        else:
+            deletions.append(read)
     result = write_batch(
         campaign,
         rows,
@@ -119,6 +126,20 @@ def record_events(
         cursor_source=cursor_source,
         position=position,
     )
-    if result.inserted or result.deletions:
+    if refresh and (result.inserted or result.deletions):
         refresh_filters(campaign)
     return Recorded(result, errors)
+
+
+def schedule_filter_refresh(campaign: Campaign) -> None:
+    """After the current transaction commits, have the worker run the filter pass once.
+
+    Many webhook requests in a row schedule many tasks, but each skips the pass when one has
+    started since its request committed (filters.refresh_unless_done_since).
+    """
+    from suar.campaigns.tasks import refresh_campaign_filters
+
+    def enqueue() -> None:
+        refresh_campaign_filters.enqueue(campaign.pk, timezone.now().isoformat())
+
+    transaction.on_commit(enqueue)

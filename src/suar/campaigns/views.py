@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,19 +16,20 @@ from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
 from suar.campaigns.chart import hourly_svg
 from suar.campaigns.forms import CampaignForm, CapForm, SponsorForm
-from suar.campaigns.models import Campaign, Platform, Pledge
-from suar.campaigns.report import report_csv
-from suar.campaigns.selectors import (
-    campaign_totals,
-    hourly_series,
-    managed_campaigns,
-    sponsor_totals,
-    visible_campaigns,
-)
+from suar.campaigns.models import Action, Campaign, Platform, Pledge
+from suar.campaigns.report import report_rows
+from suar.campaigns.selectors import live_numbers, managed_campaigns, visible_campaigns
 from suar.campaigns.services import add_sponsor, change_cap, create_campaign
 
 POLL_SECONDS = 3
 PLATFORM_NAMES = dict(Platform.choices)
+ACTION_NAMES = dict(Action.choices)
+FILTER_REASONS = {
+    "burst": gettext_lazy("too many from one account in a minute"),
+    "duplicate_text": gettext_lazy("the same text from many accounts"),
+    "action_not_counted": gettext_lazy("an action this campaign does not count"),
+    "no_hashtag": gettext_lazy("without the campaign's hashtag"),
+}
 
 
 def _visible(request: HttpRequest, slug: str) -> Campaign:
@@ -34,7 +38,8 @@ def _visible(request: HttpRequest, slug: str) -> Campaign:
 
 
 def _counter_context(campaign: Campaign) -> dict[str, object]:
-    totals = campaign_totals(campaign)
+    numbers = live_numbers(campaign)
+    totals = numbers.totals
     return {
         "campaign": campaign,
         "totals": totals,
@@ -43,9 +48,23 @@ def _counter_context(campaign: Campaign) -> dict[str, object]:
             (PLATFORM_NAMES.get(code, code), n)
             for code, n in sorted(totals.by_platform.items(), key=lambda kv: -kv[1])
         ],
-        "sponsors": sponsor_totals(campaign),
+        "filtered": [
+            (FILTER_REASONS.get(reason, reason), n)
+            for reason, n in sorted(totals.filtered.items(), key=lambda kv: -kv[1])
+        ],
+        "sponsors": numbers.sponsors,
+        "chart": hourly_svg(numbers.series, campaign.time_zone),
         "poll_seconds": POLL_SECONDS,
     }
+
+
+def _rules(campaign: Campaign) -> list[tuple[str, list[str]]]:
+    """What counts where, in the reader's language, for the "how we count" section."""
+    rules = []
+    for platform, actions in sorted(campaign.rules.items(), key=lambda kv: kv[0] == "*"):
+        name = _("Other platforms") if platform == "*" else PLATFORM_NAMES.get(platform, platform)
+        rules.append((str(name), [str(ACTION_NAMES.get(a, a)) for a in actions]))
+    return rules
 
 
 @require_GET
@@ -61,7 +80,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _visible(request, slug)
     context = _counter_context(campaign)
-    context["chart"] = hourly_svg(hourly_series(campaign))
+    context["rules"] = _rules(campaign)
     context["can_manage"] = has_perm(request.user, Perm.MANAGE_CAMPAIGNS, campaign.organisation)
     return render(request, "campaigns/campaign_detail.html", context)
 
@@ -81,12 +100,23 @@ def widget(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/widget.html", _counter_context(campaign))
 
 
+class _Echo:
+    """csv.writer writes into this; each row goes out as soon as it is written."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
 @require_GET
-def report(request: HttpRequest, slug: str) -> HttpResponse:
+def report(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """The auditable report, streamed: millions of filtered items need no memory here."""
     campaign = get_object_or_404(managed_campaigns(request.user), slug=slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in report_rows(campaign)),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-report.csv"'
-    report_csv(campaign, response)
     return response
 
 

@@ -214,6 +214,19 @@ def story_detail(request: HttpRequest, story_id: int) -> dict[str, object]:
     return data
 
 
+@router.delete("/stories/{story_id}", response={204: None})
+def delete_story(request: HttpRequest, story_id: int) -> Answer[None]:
+    """The author deletes their story (its text and image go; replies keep their place)."""
+    user = _me(request)
+    if user is None:
+        raise PermissionDenied("log in")
+    story = selectors.own_story(user, story_id)
+    if story is None:
+        raise Http404
+    services.delete_story(actor=user, story=story)
+    return Answer(204, None)
+
+
 @router.post("/stories", response={201: SubmissionOut, 422: SubmissionOut})
 def create_story(request: HttpRequest, payload: StoryIn) -> Answer[dict[str, object]]:
     group = get_object_or_404(selectors.visible_groups(request.user), pk=payload.group_id)
@@ -265,6 +278,8 @@ def react(request: HttpRequest, story_id: int, payload: ReactIn) -> dict[str, ob
         active = services.toggle_reaction(user=request.user, story=story, kind=payload.kind)
     except ValidationError as exc:
         raise _invalid(exc) from exc
+    except PermissionDenied as exc:
+        raise Http404 from exc  # a story you may not see does not exist for you
     return {"kind": payload.kind, "active": active}
 
 
@@ -299,3 +314,9 @@ def mute(request: HttpRequest, payload: PersonIn) -> Answer[None]:
     except ValidationError as exc:
         raise _invalid(exc) from exc
     return Answer(204, None)
+
+
+# Feed, groups, search, notifications and the export, in their own module (same prefix).
+from suar.community.api_personal import router as personal_router  # noqa: E402
+
+router.add_router("", personal_router)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from suar.accounts.models import Membership, Organisation, User
+from suar.accounts.roles import ROLE_PERMISSIONS, Perm
 from suar.community.controls.models import ControlSettings
-from suar.community.models import Story
+from suar.community.models import Group, Story
 
 MARKUP_HELP = _("**bold**, *italic*, [link](https://…), lists with - at the start of a line.")
 
@@ -115,3 +118,68 @@ class DeleteAccountForm(forms.Form):
         if value.strip().upper() not in ("HAPUS", "DELETE"):
             raise forms.ValidationError(_("Type HAPUS to confirm."))
         return value
+
+
+def managed_organisations(user: User) -> Any:
+    roles = [str(r) for r, perms in ROLE_PERMISSIONS.items() if Perm.MANAGE_GROUPS in perms]
+    managed = Membership.objects.filter(user=user, role__in=roles).values("organisation_id")
+    return Organisation.objects.filter(pk__in=managed)
+
+
+class GroupForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation")
+    )
+    name = forms.CharField(label=_("Name"), max_length=120)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    rules = forms.CharField(
+        label=_("Group rules"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        required=False,
+        help_text=_("Shown before someone joins. One rule per line."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can find and read the group"),
+        choices=Group.Visibility.choices,
+        help_text=_("A private group is hidden from outsiders; people join by request or link."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = managed_organisations(user)  # type: ignore[attr-defined]
+
+
+class GroupEditForm(forms.Form):
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    rules = forms.CharField(
+        label=_("Group rules"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        required=False,
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can find and read the group"), choices=Group.Visibility.choices
+    )
+    moderators = forms.ModelMultipleChoiceField(
+        label=_("Group moderators"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They approve join requests and share invitation links."),
+    )
+
+    def __init__(self, *args: Any, group: Group, manager: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if manager:
+            members = group.members.order_by("display_name", "username")[:500]
+            self.fields["moderators"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[m.pk for m in members]
+            )
+            self.fields["moderators"].label_from_instance = lambda person: person.public_name  # type: ignore[attr-defined]
+        else:
+            del self.fields["visibility"], self.fields["moderators"]

@@ -300,6 +300,7 @@ from suar.community.controls.models import (  # noqa: E402
     Mute,
     MutedWord,
 )
+from suar.community.notices.models import Notification  # noqa: E402
 
 __all__ = [
     "Block",
@@ -311,6 +312,7 @@ __all__ = [
     "JoinRequest",
     "Mute",
     "MutedWord",
+    "Notification",
     "Pseudonym",
     "Reaction",
     "Reply",

@@ -22,6 +22,8 @@ class Screening:
     outcome: Outcome
     report: Report
     suggested_warning: str = ""
+    # Why a HOLD was decided outside the engine (moderation.trust: a new account's link).
+    hold_category: str = ""
 
     @property
     def saves(self) -> bool:
@@ -29,6 +31,8 @@ class Screening:
 
     @property
     def queue_category(self) -> str:
+        if self.outcome == Outcome.HOLD and self.hold_category:
+            return self.hold_category
         return {Outcome.CRISIS: "crisis", Outcome.HOLD: "harassment"}.get(self.outcome, "")
 
     def findings(self, category: Category) -> list[dict[str, object]]:

@@ -7,13 +7,13 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from suar.accounts.models import Membership, User
 from suar.accounts.permissions import AnyUser, has_perm
 from suar.accounts.roles import Perm
-from suar.community.controls.models import Block, GroupUnfollow, Mute
+from suar.community.audience import Audience, audience_of
 from suar.community.models import Group, JoinRequest, Reaction, Reply, Status, Story
 
 
@@ -57,55 +57,79 @@ def _member_group_ids(user: User) -> QuerySet[Any]:
     return Group.members.through.objects.filter(user_id=user.pk).values("group_id")
 
 
-def _blocked_either_way(user: User) -> Q:
-    """Named content of people I blocked or who blocked me. Anonymous content is exempt:
-    hiding it would tell a person which pseudonym belongs to whom."""
-    blocked = Block.objects.filter(blocker_id=user.pk).values("blocked_id")
-    blockers = Block.objects.filter(blocked_id=user.pk).values("blocker_id")
-    return Q(anonymous=False) & (Q(author_id__in=blocked) | Q(author_id__in=blockers))
-
-
-def visible_stories(user: AnyUser) -> QuerySet[Story]:
-    """Published stories this person may read. A story is never wider than its group."""
-    # Lists need the group's name and the author's; pages that link to the group add its
-    # organisation (story_page).
-    stories = Story.objects.filter(status=Status.PUBLISHED).select_related("group", "author")
+def _readable(audience: Audience) -> Q:
+    """The visibility rule as a condition on stories: a story is never wider than its group."""
     public_group = Q(group__visibility=Group.Visibility.PUBLIC)
-    if not user.is_authenticated:
-        return stories.filter(public_group, visibility=Story.Visibility.PUBLIC)
-    assert isinstance(user, User)
-    my_orgs = Membership.objects.filter(user_id=user.pk).values("organisation_id")
+    if not audience.signed_in:
+        return public_group & Q(visibility=Story.Visibility.PUBLIC)
     outside_my_groups = public_group & (
         Q(visibility=Story.Visibility.PUBLIC)
-        | Q(visibility=Story.Visibility.ORGANISATION, group__organisation_id__in=my_orgs)
+        | Q(
+            visibility=Story.Visibility.ORGANISATION,
+            group__organisation_id__in=audience.organisation_ids,
+        )
     )
-    stories = stories.filter(Q(group_id__in=_member_group_ids(user)) | outside_my_groups)
-    return stories.exclude(_blocked_either_way(user))
+    return Q(group_id__in=audience.group_ids) | outside_my_groups
 
 
-def _without_muted(stories: QuerySet[Story], user: AnyUser) -> QuerySet[Story]:
-    if not user.is_authenticated:
-        return stories
-    muted = Mute.objects.filter(muter_id=user.pk).values("muted_id")
-    return stories.exclude(Q(anonymous=False) & Q(author_id__in=muted))
+def _not_from(author_ids: frozenset[int]) -> Q:
+    """Named content of these people. Anonymous content is exempt: hiding it would tell a
+    person which pseudonym belongs to whom."""
+    return Q(anonymous=False, author_id__in=author_ids)
 
 
-def latest_stories(user: AnyUser, *, limit: int = 20) -> list[Story]:
-    return list(_without_muted(visible_stories(user), user).order_by("-created_at")[:limit])
+def visible_stories(user: AnyUser, audience: Audience | None = None) -> QuerySet[Story]:
+    """Published stories this person may read, without the named stories of people they
+    blocked or who blocked them."""
+    audience = audience or audience_of(user)
+    # Lists need the group's name and the author's; pages that link to the group add its
+    # organisation (story_page).
+    stories = Story.objects.filter(_readable(audience), status=Status.PUBLISHED).select_related(
+        "group", "author"
+    )
+    if audience.blocked_ids:
+        stories = stories.exclude(_not_from(audience.blocked_ids))
+    return stories
 
 
-def home_feed(user: User, *, limit: int = 20) -> list[Story]:
+# What a story card shows: loading only these keeps a list of cards cheap to build.
+CARD_FIELDS = (
+    *("title", "body", "content_warning", "anonymous", "pseudonym", "status", "visibility"),
+    *("risk", "created_at", "reply_count", "first_reply_at", "group_id", "author_id"),
+    *("group__name", "group__slug", "group__visibility", "group__organisation_id"),
+    *("author__username", "author__display_name"),
+)
+
+
+def for_lists(stories: QuerySet[Story], audience: Audience) -> QuerySet[Story]:
+    """Without muted people, and only the columns a card needs."""
+    if audience.muted_ids:
+        stories = stories.exclude(_not_from(audience.muted_ids))
+    return stories.only(*CARD_FIELDS)
+
+
+def latest_stories(
+    user: AnyUser, *, limit: int = 20, audience: Audience | None = None
+) -> list[Story]:
+    audience = audience or audience_of(user)
+    stories = for_lists(visible_stories(user, audience), audience)
+    return list(stories.order_by("-created_at")[:limit])
+
+
+def home_feed(user: User, *, limit: int = 20, audience: Audience | None = None) -> list[Story]:
     """The latest stories of my groups, without the groups I unfollowed or muted people."""
-    unfollowed = GroupUnfollow.objects.filter(user_id=user.pk).values("group_id")
-    stories = visible_stories(user).filter(group_id__in=_member_group_ids(user))
-    stories = _without_muted(stories.exclude(group_id__in=unfollowed), user)
-    return list(stories.defer("body_html").order_by("-created_at")[:limit])
+    audience = audience or audience_of(user)
+    followed = audience.group_ids - audience.unfollowed_group_ids
+    stories = visible_stories(user, audience).filter(group_id__in=followed)
+    return list(for_lists(stories, audience).order_by("-created_at")[:limit])
 
 
-def group_stories(user: AnyUser, group: Group, *, limit: int = 20) -> list[Story]:
-    stories = _without_muted(visible_stories(user).filter(group=group), user)
-    # Lists show a card, not the rendered story: leave the HTML in the database.
-    return list(stories.defer("body_html").order_by("-created_at")[:limit])
+def group_stories(
+    user: AnyUser, group: Group, *, limit: int = 20, audience: Audience | None = None
+) -> list[Story]:
+    audience = audience or audience_of(user)
+    stories = visible_stories(user, audience).filter(group=group)
+    return list(for_lists(stories, audience).order_by("-created_at")[:limit])
 
 
 def is_member(user: AnyUser, group: Group) -> bool:
@@ -127,17 +151,17 @@ def pending_join_requests(group: Group) -> QuerySet[JoinRequest]:
     return group.join_requests.filter(state=JoinRequest.State.PENDING).select_related("user")
 
 
-def story_page(user: AnyUser, pk: int) -> Story | None:
+def story_page(user: AnyUser, pk: int, *, audience: Audience | None = None) -> Story | None:
     """The story with its published replies (blocked people's named replies left out)."""
     # Deleted replies stay as placeholders so the conversation keeps its order.
     replies = Reply.objects.filter(status__in=[Status.PUBLISHED, Status.DELETED]).select_related(
         "author"
     )
-    if user.is_authenticated:
-        assert isinstance(user, User)
-        replies = replies.exclude(_blocked_either_way(user))
+    audience = audience or audience_of(user)
+    if audience.blocked_ids:
+        replies = replies.exclude(_not_from(audience.blocked_ids))
     stories = (
-        visible_stories(user)
+        visible_stories(user, audience)
         .select_related("group__organisation")
         .prefetch_related(
             Prefetch("replies", queryset=replies.order_by("created_at"), to_attr="visible_replies")
@@ -159,19 +183,21 @@ def own_story(user: AnyUser, pk: int) -> Story | None:
 
 
 def reaction_summary(story: Story, user: AnyUser) -> list[dict[str, object]]:
-    counts = dict(
-        Reaction.objects.filter(story=story)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .values_list("kind", "n")
-    )
-    mine: set[str] = set()
-    if user.is_authenticated:
-        mine = set(
-            Reaction.objects.filter(story=story, user_id=user.pk).values_list("kind", flat=True)
-        )
+    mine = Count("id", filter=Q(user_id=user.pk)) if user.is_authenticated else Value(0)
+    rows = {
+        kind: (n, given)
+        for kind, n, given in Reaction.objects.filter(story=story)
+        .values("kind")
+        .annotate(n=Count("id"), given=mine)
+        .values_list("kind", "n", "given")
+    }
     return [
-        {"kind": kind, "label": label, "count": counts.get(kind, 0), "mine": kind in mine}
+        {
+            "kind": kind,
+            "label": label,
+            "count": rows.get(kind, (0, 0))[0],
+            "mine": bool(rows.get(kind, (0, 0))[1]),
+        }
         for kind, label in Reaction.Kind.choices
     ]
 

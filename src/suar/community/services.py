@@ -19,9 +19,11 @@ from suar.community.controls.models import Block
 from suar.community.images import clean_image
 from suar.community.markup import render
 from suar.community.models import Authored, Group, JoinRequest, Reaction, Reply, Status, Story
+from suar.community.notices import services as notices
 from suar.community.pseudonyms import pseudonym_for
 from suar.community.screening import Outcome, Screening, screen
 from suar.community.selectors import can_manage_group, is_member, visible_stories
+from suar.moderation import trust
 from suar.moderation.services import queue_item
 from suar.safety.report import Context
 
@@ -127,6 +129,10 @@ def submit_story(
         content_warning=content_warning,
         personal_data_confirmed=personal_data_confirmed,
     )
+    # Sanctions, floods and new accounts' links (moderation.trust); crisis always passes.
+    screening = trust.apply(
+        screening, user=user, organisation=group.organisation, text=body, kind=trust.Kind.STORY
+    )
     if not screening.saves:
         return Submission(screening)
     story = Story(
@@ -182,6 +188,13 @@ def submit_reply(
         content_warning=content_warning,
         personal_data_confirmed=personal_data_confirmed,
     )
+    screening = trust.apply(
+        screening,
+        user=user,
+        organisation=story.group.organisation,
+        text=body,
+        kind=trust.Kind.REPLY,
+    )
     if not screening.saves:
         return Submission(screening)
     reply = Reply(
@@ -220,6 +233,7 @@ def count_reply(story: Story, reply: Reply) -> None:
             first_reply_at=reply.created_at
         )
     story.refresh_from_db(fields=["reply_count", "first_reply_at"])
+    notices.notify_reply(reply)
 
 
 def delete_story(*, actor: AnyUser, story: Story) -> None:
@@ -248,7 +262,9 @@ def toggle_reaction(*, user: AnyUser, story: Story, kind: str) -> bool:
         deleted, _rows = Reaction.objects.filter(story=story, user=user, kind=kind).delete()
         if deleted:
             return False
-        Reaction.objects.get_or_create(story=story, user=user, kind=kind)
+        _reaction, created = Reaction.objects.get_or_create(story=story, user=user, kind=kind)
+        if created:
+            notices.notify_reaction(story, user)
     return True
 
 
@@ -256,16 +272,19 @@ def join_group(*, user: AnyUser, group: Group, message: str = "") -> bool:
     """Join a public group now, or ask to join a private one. Returns True when joined."""
     require_perm(user, Perm.VIEW_COMMUNITY, group.organisation)
     assert isinstance(user, User)
-    if not group.is_private:
+    if not group.is_private or is_member(user, group):
         group.members.add(user)
         return True
     with transaction.atomic():
         request, created = JoinRequest.objects.get_or_create(
             group=group, user=user, defaults={"message": message[:300]}
         )
-        if not created and request.state == JoinRequest.State.DECLINED:
+        asked_again = not created and request.state == JoinRequest.State.DECLINED
+        if asked_again:
             request.state, request.message = JoinRequest.State.PENDING, message[:300]
             request.save(update_fields=["state", "message"])
+        if created or asked_again:
+            notices.notify_join_request(request)
     return False
 
 
@@ -277,12 +296,15 @@ def leave_group(*, user: AnyUser, group: Group) -> None:
 def decide_join_request(*, actor: AnyUser, request: JoinRequest, approve: bool) -> None:
     if not can_manage_group(actor, request.group):
         raise PermissionDenied("not a manager of this group")
+    if request.state != JoinRequest.State.PENDING:
+        return  # decided already (a second click, or another moderator was first)
     with transaction.atomic():
         request.state = JoinRequest.State.APPROVED if approve else JoinRequest.State.DECLINED
         request.decided_at = timezone.now()
         request.save(update_fields=["state", "decided_at"])
         if approve:
             request.group.members.add(request.user)
+            notices.notify_join_approved(request)
 
 
 def invitation_token(*, actor: AnyUser, group: Group) -> str:

@@ -1,19 +1,25 @@
 from django.urls import path
 
-from suar.community import privacy_views, views
+from suar.community import group_views, privacy_views, search, views
 from suar.community.controls import views as control_views
+from suar.community.notices import views as notice_views
 
 app_name = "community"
 
 urlpatterns = [
     path("", views.group_list, name="group_list"),
     path("beranda/", views.feed, name="feed"),
+    path("cari/", search.search_page, name="search"),
+    path("notifikasi/", notice_views.notification_list, name="notifications"),
+    path("notifikasi/dibaca/", notice_views.mark_read, name="notifications_read"),
+    path("grup-baru/", group_views.group_create, name="group_create"),
     path("g/<slug:org>/<slug:slug>/", views.group_detail, name="group_detail"),
     path("g/<slug:org>/<slug:slug>/tulis/", views.story_create, name="story_create"),
     path("g/<slug:org>/<slug:slug>/gabung/", views.group_join, name="group_join"),
     path("g/<slug:org>/<slug:slug>/keluar/", views.group_leave, name="group_leave"),
     path("g/<slug:org>/<slug:slug>/ikuti/", views.group_follow, name="group_follow"),
     path("g/<slug:org>/<slug:slug>/undang/", views.group_invite, name="group_invite"),
+    path("g/<slug:org>/<slug:slug>/atur/", group_views.group_edit, name="group_edit"),
     path("undangan/<str:token>/", views.invitation, name="invitation"),
     path("permintaan/<int:pk>/", views.join_request_decide, name="join_request_decide"),
     path("cerita/<int:pk>/", views.story_detail, name="story_detail"),

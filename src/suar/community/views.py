@@ -15,9 +15,10 @@ from suar.accounts.models import User
 from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
 from suar.community import selectors, services
+from suar.community.audience import audience_of
 from suar.community.controls.selectors import controls_for, mark_muted
 from suar.community.forms import JoinForm, ReplyForm, StoryForm, new_token
-from suar.community.models import Group, HelpResource, JoinRequest, Status, Story
+from suar.community.models import Group, JoinRequest, Status, Story
 from suar.community.screening import Outcome
 from suar.community.services import Submission
 
@@ -35,7 +36,10 @@ def _list_context(request: HttpRequest, stories: list[Story]) -> dict[str, objec
 
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"groups": selectors.visible_groups(request.user)}
+    context: dict[str, object] = {
+        "groups": selectors.visible_groups(request.user),
+        "can_create": has_perm(request.user, Perm.MANAGE_GROUPS),
+    }
     if isinstance(request.user, User):
         context["mine"] = list(selectors.my_groups(request.user))
     return render(request, "community/group_list.html", context)
@@ -52,10 +56,13 @@ def feed(request: HttpRequest) -> HttpResponse:
 @require_GET
 def group_detail(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     group = _group(request, org, slug)
-    context = _list_context(request, selectors.group_stories(request.user, group))
+    audience = audience_of(request.user)
+    stories = selectors.group_stories(request.user, group, audience=audience)
+    context = _list_context(request, stories)
     context["group"] = group
-    context["is_member"] = selectors.is_member(request.user, group)
+    context["is_member"] = group.pk in audience.group_ids
     context["can_manage"] = selectors.can_manage_group(request.user, group)
+    context["moderators"] = list(group.moderators.only("username", "display_name")[:20])
     if context["can_manage"]:
         context["join_requests"] = list(selectors.pending_join_requests(group))
     if isinstance(request.user, User) and not context["is_member"]:
@@ -64,7 +71,7 @@ def group_detail(request: HttpRequest, org: str, slug: str) -> HttpResponse:
             group=group, user=request.user, state=JoinRequest.State.PENDING
         ).exists()
     if context["is_member"]:
-        context["following"] = not request.user.group_unfollows.filter(group=group).exists()  # type: ignore[union-attr]
+        context["following"] = group.pk not in audience.unfollowed_group_ids
     return render(request, "community/group_detail.html", context)
 
 
@@ -250,7 +257,8 @@ def _explain(form: StoryForm | ReplyForm, submission: Submission) -> None:
 
 @require_GET
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    story = selectors.story_page(request.user, pk)
+    audience = audience_of(request.user)
+    story = selectors.story_page(request.user, pk, audience=audience)
     own = None
     if story is None:
         own = selectors.own_story(request.user, pk)
@@ -274,7 +282,7 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "own_pending": own is not None,
         "controls": controls,
         "reactions": selectors.reaction_summary(shown, request.user),
-        "can_reply": story is not None and selectors.is_member(request.user, shown.group),
+        "can_reply": story is not None and shown.group_id in audience.group_ids,
         "reply_form": ReplyForm(initial={"token": new_token()}),
     }
     return render(request, "community/story_detail.html", context)
@@ -346,8 +354,10 @@ def story_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
-    resources = HelpResource.objects.filter(active=True)
-    return render(request, "community/help.html", {"resources": resources})
+    # The crisis lines are the help app's data now (editable per organisation, by country).
+    from suar.help.views import crisis
+
+    return crisis(request)
 
 
 @perm_required(Perm.ANSWER_INBOX)

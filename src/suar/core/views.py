@@ -14,7 +14,7 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from suar import __version__
@@ -22,7 +22,7 @@ from suar.accounts.services import save_language
 from suar.community.selectors import latest_stories, visible_groups
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "stories": latest_stories(request.user, limit=10),
@@ -44,7 +44,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers and uptime checks: 200 when the database answers, 503 otherwise."""
     try:

@@ -1,24 +1,18 @@
-"""Back office: the queue for reference, the audit log read-only."""
+"""Back office: the queue and decisions for reference, the audit log strictly read-only."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from suar.moderation.models import AuditEntry, QueueItem
+from suar.moderation.models import AuditEntry, CrisisAlert, Decision, QueueItem, Report
 
 
-@admin.register(QueueItem)
-class QueueItemAdmin(admin.ModelAdmin[QueueItem]):
-    list_display = ("category", "is_crisis", "risk", "state", "organisation", "created_at")
-    list_filter = ("state", "category", "organisation")
-    readonly_fields = ("content_type", "object_id", "findings", "created_at")
+class ReadOnly(admin.ModelAdmin[Any]):
+    """Records of what people did: changed only through the services that write them."""
 
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
-    list_display = ("created_at", "actor", "action", "target", "organisation")
-    list_filter = ("action", "organisation")
-
-    # An audit log that can be edited proves nothing.
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -27,3 +21,34 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(QueueItem)
+class QueueItemAdmin(ReadOnly):
+    list_display = ("category", "is_crisis", "risk", "state", "organisation", "created_at")
+    list_filter = ("state", "category", "organisation")
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnly):
+    list_display = ("created_at", "action", "organisation", "label", "overturned_at")
+    list_filter = ("action", "organisation")
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnly):
+    list_display = ("created_at", "reason", "content_type", "object_id")
+    list_filter = ("reason",)
+
+
+@admin.register(CrisisAlert)
+class CrisisAlertAdmin(ReadOnly):
+    list_display = ("created_at", "organisation", "first_contact_at", "contact_channel")
+    list_filter = ("organisation",)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnly):
+    # An audit log that can be edited proves nothing.
+    list_display = ("created_at", "actor_name", "action", "target", "organisation")
+    list_filter = ("action", "organisation")

@@ -1,4 +1,9 @@
-"""Writes of the review queue: queue an item, approve it, hide it, unmask an author."""
+"""Writes of the review queue: queue an item, record an audit entry, unmask an author.
+
+Decisions and appeals live in decisions.py, reports in reports.py, crisis alerts in crisis.py;
+this module keeps the names other apps import (queue_item, record_audit, approve_item,
+hide_item).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,14 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from suar.accounts.models import Organisation, User
 from suar.accounts.permissions import AnyUser, require_perm
 from suar.accounts.roles import Perm
-from suar.moderation.models import AuditEntry, QueueItem
+from suar.moderation.items import context_of
+from suar.moderation.models import AuditEntry, QueueItem, band
 
 PUBLISHED, HIDDEN = "published", "hidden"
 
@@ -25,20 +30,63 @@ def queue_item(
     category: str,
     risk: float,
     findings: list[dict[str, Any]],
+    reported: bool = False,
 ) -> QueueItem:
-    """Put an item in front of the moderators. Called by the screening of other services,
-    inside their transaction, so a held item never exists without its queue entry."""
-    entry = QueueItem(
-        organisation=organisation,
-        content_type=ContentType.objects.get_for_model(item),
-        object_id=item.pk,
-        category=category,
-        is_crisis=category == QueueItem.Category.CRISIS,
-        risk=risk,
-        findings=findings,
+    """Put an item in front of the moderators, or add to its open entry. Called inside the
+    caller's transaction, so a held item never exists without its queue entry. A crisis
+    raises an alert to the moderators on duty."""
+    content_type = ContentType.objects.get_for_model(item)
+    is_crisis = category == QueueItem.Category.CRISIS
+    entry = (
+        QueueItem.objects.select_for_update()
+        .filter(content_type=content_type, object_id=item.pk, state=QueueItem.State.OPEN)
+        .first()
     )
-    entry.full_clean()
-    entry.save()
+    if entry is None:
+        context = context_of(item)
+        entry = QueueItem(
+            organisation=organisation,
+            group=context.group,
+            subject=context.subject,
+            content_type=content_type,
+            object_id=item.pk,
+            category=category,
+            is_crisis=is_crisis,
+            risk=risk,
+            findings=findings,
+            report_count=int(reported),
+            priority=band(risk, int(reported)),
+        )
+        entry.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                entry.save()
+        except IntegrityError:
+            # Another request opened the entry for this item at the same moment: join it.
+            return queue_item(
+                item=item,
+                organisation=organisation,
+                category=category,
+                risk=risk,
+                findings=findings,
+                reported=reported,
+            )
+    else:
+        was_crisis = entry.is_crisis
+        entry.is_crisis = entry.is_crisis or is_crisis
+        if is_crisis or (entry.category == QueueItem.Category.REPORT and not reported):
+            entry.category = category  # the more telling category wins
+        entry.risk = max(entry.risk, risk)
+        entry.findings = entry.findings or findings
+        entry.report_count += int(reported)
+        entry.priority = band(entry.risk, entry.report_count)
+        entry.save()
+        if was_crisis:
+            return entry
+    if entry.is_crisis:
+        from suar.moderation.crisis import raise_alert
+
+        raise_alert(entry=entry)
     return entry
 
 
@@ -51,62 +99,45 @@ def record_audit(
     organisation: Organisation | None = None,
 ) -> AuditEntry:
     label = f"{target._meta.label_lower}:{target.pk}"
+    user = actor if isinstance(actor, User) else None
     return AuditEntry.objects.create(
-        actor=actor if isinstance(actor, User) else None,
+        actor=user,
+        actor_name=user.username if user else "",
         action=action,
-        target=label,
+        target=label[:120],
         reason=reason,
         organisation=organisation,
     )
 
 
-def _decide(*, actor: AnyUser, entry: QueueItem, state: str, item_status: str) -> QueueItem:
-    require_perm(actor, Perm.MODERATE, entry.organisation)
-    with transaction.atomic():
-        entry = QueueItem.objects.select_for_update().get(pk=entry.pk)
-        item = entry.item
-        if item is not None:
-            was_published = item.status == PUBLISHED
-            item.status = item_status
-            item.save(update_fields=["status"])
-            if item_status == PUBLISHED and not was_published:
-                _after_publishing(item)
-        entry.state = state
-        entry.decided_at = timezone.now()
-        entry.decided_by = actor if isinstance(actor, User) else None
-        entry.save(update_fields=["state", "decided_at", "decided_by"])
-        record_audit(
-            actor=actor,
-            action=f"queue.{state}",
-            target=item or entry,
-            organisation=entry.organisation,
-        )
+def approve_item(*, actor: AnyUser, entry: QueueItem, reason: str = "") -> QueueItem:
+    """The item is fine: publish it (for callers outside the queue page, e.g. Q&A)."""
+    from suar.moderation.decisions import decide
+
+    decide(actor=actor, entry=entry, action="approve", reason=reason)
+    entry.refresh_from_db()
     return entry
 
 
-def _after_publishing(item: models.Model) -> None:
-    """An approved reply now counts as an answer to its story (reply count, first reply)."""
-    # Imported here: the community's services queue items through this module.
-    from suar.community.models import Reply
-    from suar.community.services import count_reply
-
-    if isinstance(item, Reply):
-        count_reply(item.story, item)
-
-
-def approve_item(*, actor: AnyUser, entry: QueueItem) -> QueueItem:
-    """The item is fine: publish it."""
-    return _decide(actor=actor, entry=entry, state=QueueItem.State.APPROVED, item_status=PUBLISHED)
-
-
-def hide_item(*, actor: AnyUser, entry: QueueItem) -> QueueItem:
+def hide_item(*, actor: AnyUser, entry: QueueItem, reason: str = "") -> QueueItem:
     """Keep the item away from others; the author still sees it as hidden."""
-    return _decide(actor=actor, entry=entry, state=QueueItem.State.HIDDEN, item_status=HIDDEN)
+    from suar.moderation.decisions import decide
+
+    decide(
+        actor=actor,
+        entry=entry,
+        action="hide",
+        reason=reason or _("It does not fit this community's rules."),
+    )
+    entry.refresh_from_db()
+    return entry
 
 
 def unmask_author(*, actor: AnyUser, item: models.Model, reason: str) -> User:
     """Reveal who wrote an anonymous post. Admins only, with a reason, always logged."""
-    organisation: Organisation = item.organisation  # type: ignore[attr-defined]
+    organisation: Organisation = (
+        item.session.organisation if hasattr(item, "session") else item.organisation  # type: ignore[attr-defined]
+    )
     require_perm(actor, Perm.UNMASK_ANONYMOUS, organisation)
     reason = reason.strip()
     if len(reason) < 10:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,17 @@ class PlatformLimits:
     # Extra facts the checks need; defaults keep the contract's constructor valid.
     mixes_images_and_video: bool = False
     counting: str = "graphemes"  # graphemes | x_weighted | utf16 | codepoints
+    # Media rules. Images of another type or over the size are re-encoded by Suar before
+    # they are sent (publishing.media_fit), so they never block scheduling; an aspect ratio
+    # out of range or a video of another type cannot be fixed without the person, so they do.
+    image_types: frozenset[str] = frozenset({"image/jpeg", "image/png", "image/webp"})
+    max_image_bytes: int | None = None
+    aspect_ratio: tuple[float, float] | None = None  # width / height, inclusive
+    video_types: frozenset[str] = frozenset({"video/mp4", "video/quicktime", "video/webm"})
+
+
+JPEG_PNG_WEBP = frozenset({"image/jpeg", "image/png", "image/webp"})
+MP4_MOV = frozenset({"video/mp4", "video/quicktime"})
 
 
 PLATFORM_LIMITS: dict[str, PlatformLimits] = {
@@ -44,6 +56,9 @@ PLATFORM_LIMITS: dict[str, PlatformLimits] = {
         alt_text_max=1500,
         requires_media=False,
         source_url="https://docs.joinmastodon.org/entities/Instance/#statuses",
+        # configuration.media_attachments: image_size_limit 16 MB on a default server.
+        max_image_bytes=16 * 1024 * 1024,
+        image_types=JPEG_PNG_WEBP | {"image/gif"},
     ),
     # app.bsky.feed.post: text maxGraphemes 300; app.bsky.embed.images: at most 4 images.
     "bluesky": PlatformLimits(
@@ -59,6 +74,10 @@ PLATFORM_LIMITS: dict[str, PlatformLimits] = {
         alt_text_max=2000,  # the Bluesky app's limit; the lexicon sets none
         requires_media=False,
         source_url="https://docs.bsky.app/docs/advanced-guides/post-richtext",
+        # app.bsky.embed.images#image: image blob accept image/*, maxSize 1,000,000 bytes;
+        # app.bsky.embed.video: video/mp4.
+        max_image_bytes=1_000_000,
+        video_types=frozenset({"video/mp4"}),
     ),
     # twitter-text v3: 280 weighted characters, CJK and emoji weigh 2, every URL counts 23.
     "x": PlatformLimits(
@@ -75,6 +94,10 @@ PLATFORM_LIMITS: dict[str, PlatformLimits] = {
         requires_media=False,
         source_url="https://docs.x.com/resources/fundamentals/counting-characters",
         counting="x_weighted",
+        # docs.x.com media best practices: images up to 5 MB (JPEG, PNG, WebP, GIF).
+        max_image_bytes=5 * 1024 * 1024,
+        image_types=JPEG_PNG_WEBP | {"image/gif"},
+        video_types=MP4_MOV,
     ),
     "facebook": PlatformLimits(
         key="facebook",
@@ -90,6 +113,9 @@ PLATFORM_LIMITS: dict[str, PlatformLimits] = {
         requires_media=False,
         source_url="https://developers.facebook.com/docs/graph-api/reference/page/feed/",
         counting="codepoints",
+        # Page photos: JPEG, PNG, GIF, TIFF, HEIF or WebP, under 4 MB.
+        max_image_bytes=4 * 1024 * 1024,
+        image_types=JPEG_PNG_WEBP | {"image/gif", "image/tiff", "image/heif"},
     ),
     # Captions: 2,200 characters, 30 hashtags; carousels of up to 10 items; alt_text on
     # image containers since 2025-03-24. Links in captions are not clickable.
@@ -111,6 +137,12 @@ PLATFORM_LIMITS: dict[str, PlatformLimits] = {
         ),
         mixes_images_and_video=True,
         counting="codepoints",
+        # ig-user/media: image_url must be a JPEG of at most 8 MB, aspect ratio from 4:5 to
+        # 1.91:1; REELS/VIDEO: MP4 or MOV.
+        image_types=frozenset({"image/jpeg"}),
+        max_image_bytes=8 * 1024 * 1024,
+        aspect_ratio=(0.8, 1.91),
+        video_types=MP4_MOV,
     ),
     # Direct Post: video title up to 2,200 UTF-16 code units; photo posts up to 35 images.
     # No alt text field; text-only posts are impossible.
@@ -128,6 +160,9 @@ PLATFORM_LIMITS: dict[str, PlatformLimits] = {
         requires_media=True,
         source_url="https://developers.tiktok.com/doc/content-posting-api-reference-direct-post",
         counting="utf16",
+        # Photo posts: JPEG or WebP, at most 20 MB each; videos MP4, WebM or MOV.
+        image_types=frozenset({"image/jpeg", "image/webp"}),
+        max_image_bytes=20 * 1024 * 1024,
     ),
     # A ready-to-post bundle for accounts without API access: generous, not unlimited.
     "export": PlatformLimits(
@@ -238,10 +273,12 @@ def check_variant(
     videos: int = 0,
     alt_texts: list[str] | None = None,
     max_chars: int | None = None,
+    media: list[dict[str, Any]] | None = None,
 ) -> list[str]:
     """Human-readable problems that would make the platform refuse (or mangle) this post.
 
-    `max_chars` overrides the platform default for one account (a Mastodon server's limit).
+    `max_chars` overrides the platform default for one account (a Mastodon server's limit);
+    `media` items ({mime, width, height, ...}) are checked against the platform's media rules.
     """
     limits = limits_for(platform)
     problems: list[str] = []
@@ -282,6 +319,39 @@ def check_variant(
     if images and videos and not limits.mixes_images_and_video:
         problems.append(_("%(platform)s cannot post images and a video together.") % values)
     problems.extend(_check_alt_texts(limits, images, alt_texts))
+    problems.extend(check_media(limits, media or []))
+    return problems
+
+
+def check_media(limits: PlatformLimits, media: list[dict[str, Any]]) -> list[str]:
+    """What the person must change in the media themselves (see PlatformLimits: types and
+    sizes of images are fixed by Suar on the way out)."""
+    problems: list[str] = []
+    for number, item in enumerate(media, start=1):
+        mime = str(item.get("mime", ""))
+        values = {"number": number, "platform": limits.name}
+        if mime.startswith("video/") and mime not in limits.video_types:
+            kinds = ", ".join(sorted(t.split("/")[1].upper() for t in limits.video_types))
+            problems.append(
+                _("Media %(number)d: %(platform)s accepts these videos only: %(kinds)s.")
+                % {**values, "kinds": kinds.replace("QUICKTIME", "MOV")}
+            )
+        elif not mime.startswith(("image/", "video/")):
+            problems.append(
+                _("Media %(number)d is neither an image nor a video: %(platform)s cannot post it.")
+                % values
+            )
+        width, height = int(item.get("width") or 0), int(item.get("height") or 0)
+        if mime.startswith("image/") and limits.aspect_ratio and width and height:
+            low, high = limits.aspect_ratio
+            if not low <= width / height <= high:
+                problems.append(
+                    _(
+                        "Image %(number)d is %(width)dx%(height)d px: %(platform)s accepts images "
+                        "from 4:5 (portrait) to 1.91:1 (landscape). Crop it."
+                    )
+                    % {**values, "width": width, "height": height}
+                )
     return problems
 
 

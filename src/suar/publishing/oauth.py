@@ -30,7 +30,9 @@ SESSION_KEY = "publishing_oauth"
 STATE_MAX_AGE = 15 * 60
 OAUTH_PLATFORMS = ("mastodon", "x", "facebook", "tiktok")
 MASTODON_SCOPES = "read:accounts read:statuses write:statuses write:media"
-X_SCOPES = "tweet.read tweet.write users.read media.write offline.access"
+# Publishing needs the first scopes of each list; the rest let the measurement read figures
+# and comments and hide a hurtful comment (see docs/publishing.md, "Reading back").
+X_SCOPES = "tweet.read tweet.write users.read media.write offline.access tweet.moderate.write"
 FACEBOOK_SCOPES = ",".join(
     [
         "pages_show_list",
@@ -39,9 +41,14 @@ FACEBOOK_SCOPES = ",".join(
         "instagram_basic",
         "instagram_content_publish",
         "business_management",
+        "read_insights",
+        "pages_read_user_content",
+        "pages_manage_engagement",
+        "instagram_manage_insights",
+        "instagram_manage_comments",
     ]
 )
-TIKTOK_SCOPES = "user.info.basic,video.publish"
+TIKTOK_SCOPES = "user.info.basic,video.publish,video.list"
 GRAPH = "https://graph.facebook.com/v21.0"
 
 

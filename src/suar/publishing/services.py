@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from suar.accounts.models import Organisation, User
 from suar.accounts.permissions import AnyUser, require_perm
 from suar.accounts.roles import Perm
+from suar.moderation.services import record_audit
 from suar.publishing.limits import check_variant
 from suar.publishing.models import ConnectedAccount, Publication
 
@@ -72,6 +73,7 @@ def schedule_publication(
         videos=videos,
         alt_texts=alt_texts,
         max_chars=account.max_chars,
+        media=media,
     )
     if problems:
         raise ValidationError(problems)
@@ -128,6 +130,14 @@ def retry_publication(*, actor: AnyUser, publication: Publication) -> Publicatio
             attempts=0,
             updated_at=timezone.now(),
         )
+        if updated:
+            record_audit(
+                actor=actor,
+                action="publishing.retry",
+                target=publication,
+                reason=publication.error_message[:500],
+                organisation=publication.organisation,
+            )
     publication.refresh_from_db()
     if not updated:
         raise ValidationError(_("Only a failed post can be retried."))
@@ -172,6 +182,13 @@ def save_connected_account(
         account.connected_by = actor if isinstance(actor, User) else None
         account.full_clean()
         account.save()
+        record_audit(
+            actor=actor,
+            action="publishing.connect",
+            target=account,
+            reason=f"{platform}:{handle}",  # never a token
+            organisation=organisation,
+        )
     return account
 
 
@@ -184,4 +201,11 @@ def disconnect_account(*, actor: AnyUser, account: ConnectedAccount) -> Connecte
         account.status = ConnectedAccount.Status.REVOKED
         account.status_reason = _("Disconnected in Suar.")
         account.save()
+        record_audit(
+            actor=actor,
+            action="publishing.disconnect",
+            target=account,
+            reason=f"{account.platform}:{account.handle}",
+            organisation=account.organisation,
+        )
     return account

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +21,7 @@ from suar.accounts.roles import Perm
 from suar.publishing import oauth, selectors, services
 from suar.publishing.adapters.export import bundle_path
 from suar.publishing.forms import BlueskyForm, ExportForm, MastodonForm, OrganisationForm
+from suar.publishing.media_fit import CannotFit, fit_file
 from suar.publishing.models import Publication
 from suar.publishing.oauth_config import is_configured
 from suar.publishing.public_media import read_media_token
@@ -166,22 +168,26 @@ def export_bundle(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_GET
-def public_media(request: HttpRequest, token: str) -> FileResponse:
+def public_media(request: HttpRequest, token: str) -> HttpResponseBase:
     """The file Instagram or TikTok pulls; the signed token is the only key (no log-in)."""
     try:
         publication_id, index = read_media_token(token)
     except signing.BadSignature:
         raise Http404 from None
-    publication = Publication.objects.filter(
-        pk=publication_id,
-        # Published posts' media are public anyway; TikTok may pull after we saw success.
-        status__in=[
-            Publication.Status.SCHEDULED,
-            Publication.Status.PUBLISHING,
-            Publication.Status.UNKNOWN,
-            Publication.Status.PUBLISHED,
-        ],
-    ).first()
+    publication = (
+        Publication.objects.select_related("account")
+        .filter(
+            pk=publication_id,
+            # Published posts' media are public anyway; TikTok may pull after we saw success.
+            status__in=[
+                Publication.Status.SCHEDULED,
+                Publication.Status.PUBLISHING,
+                Publication.Status.UNKNOWN,
+                Publication.Status.PUBLISHED,
+            ],
+        )
+        .first()
+    )
     if publication is None or not 0 <= index < len(publication.media):
         raise Http404
     item = publication.media[index]
@@ -190,4 +196,12 @@ def public_media(request: HttpRequest, token: str) -> FileResponse:
     if not path.is_relative_to(root) or not path.is_file():
         raise Http404
     mime = str(item.get("mime") or mimetypes.guess_type(path.name)[0] or "")
+    if mime.startswith("image/"):
+        # Instagram takes only JPEG, TikTok JPEG or WebP: they get the image in a form they
+        # accept (the same bytes each time, so a retried pull sees the same file).
+        try:
+            data, mime = fit_file(path, mime, publication.account.platform)
+        except CannotFit:
+            raise Http404 from None
+        return HttpResponse(data, content_type=mime)
     return FileResponse(path.open("rb"), content_type=mime)

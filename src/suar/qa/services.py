@@ -7,6 +7,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,9 @@ from suar.accounts.models import Organisation, User
 from suar.accounts.permissions import AnyUser, has_perm, require_perm
 from suar.accounts.roles import Perm
 from suar.community.models import Group
+from suar.community.notices.models import Notification
+from suar.community.notices.services import notify_elsewhere
+from suar.moderation import trust
 from suar.moderation.models import QueueItem
 from suar.moderation.services import approve_item, hide_item, queue_item, record_audit
 from suar.qa.access import can_moderate, is_session_expert, require_expert, require_participation
@@ -93,6 +97,10 @@ def ask_question(
         status = Question.Status.HELD
     else:
         status = Question.Status.PENDING
+    if status != Question.Status.CRISIS:
+        # Muted, suspended and banned people cannot ask; floods are throttled (issue 5).
+        trust.check_can_post(actor, session.organisation)
+        trust.check_rate(actor, session.organisation, text, trust.Kind.QUESTION)
     question = Question(
         session=session,
         author=actor,
@@ -177,9 +185,18 @@ def answer_question(*, actor: AnyUser, question: Question, text: str) -> Questio
     text = text.strip()
     if not text:
         raise ValidationError(_("Write your answer first."))
+    first_answer = not question.answer
     question.answer = text
     question.answered_at = timezone.now()
     question.full_clean()
     with transaction.atomic():
         question.save(update_fields=["answer", "answered_at"])
+        if first_answer:
+            notify_elsewhere(
+                user=question.author,
+                kind=Notification.Kind.ANSWER,
+                url=reverse("qa:session_detail", args=[question.session_id])
+                + f"#question-{question.pk}",
+                title=question.session.title,
+            )
     return question

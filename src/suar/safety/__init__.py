@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Protocol, runtime_checkable
@@ -32,6 +33,8 @@ __all__ = [
     "analyze",
     "analyze_bytes",
 ]
+
+_log = logging.getLogger(__name__)
 
 # Above this size a text is still analysed in full (linear time), but a caller should expect
 # tens of milliseconds per megabyte rather than the sub-millisecond time of a post.
@@ -88,8 +91,10 @@ class Engine:
         findings += spam.detect(doc, lang=language)
         model_scores: dict[str, float] = {}
         model = self._current_model()
-        if model is not None and text.strip():
-            model_scores = {k: round(float(v), 4) for k, v in model.predict_proba(text).items()}
+        if model is not None and doc.words:
+            by_tokens = getattr(model, "predict_proba_tokens", None)
+            proba = by_tokens(doc.raw_tokens) if by_tokens else model.predict_proba(text)
+            model_scores = {k: round(float(v), 4) for k, v in proba.items()}
             findings += _model_findings(model, model_scores, findings, len(text))
         findings.sort(key=lambda f: (-f.severity, f.start, f.end, f.rule))
         return Report(
@@ -122,11 +127,15 @@ class _DefaultEngine(Engine):
 
 
 def _load_active_model() -> SafetyModel | None:
+    from suar.safety.model import load_active
+
     try:
-        from suar.safety.model import load_active
-    except ImportError:
+        model = load_active()
+    except (OSError, ValueError) as exc:
+        # A damaged or outdated model file must not stop every check: the rules still run,
+        # and the problem is logged once per refresh for whoever runs the install.
+        _log.warning("safety model not loaded, using the rules only: %s", exc)
         return None
-    model = load_active()
     return model if isinstance(model, SafetyModel) else None
 
 

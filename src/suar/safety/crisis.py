@@ -76,12 +76,13 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
     # Overlapping phrases ("pengen mati aja" holds "pengen mati" and "mati aja"): keep the
     # most severe one so that a text gets one finding per statement.
     verdicts.sort(key=lambda mv: (-mv[1][0], -mv[1][1], mv[0].i))
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # token indices already in a finding (a set: linear in the text)
     for m, (severity, score, explanation, rule) in verdicts:
         kind = m.phrase.kind
-        if any(a < m.j and m.i < b for a, b in taken):
+        span = range(m.i, m.j)
+        if not taken.isdisjoint(span):
             continue
-        taken.append((m.i, m.j))
+        taken.update(span)
         if plan and severity == Severity.HIGH and kind != "ambiguous":
             severity, score = Severity.BLOCK, max(score, 0.9)
             rule = "crisis.plan"
@@ -116,6 +117,30 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
     return scope.any_in(doc, max(a, m.i - 3), m.i, scope.INANIMATE)
 
 
+def _empathy_or_past_frame(doc: Doc, sa: int, i: int) -> bool:
+    """'I know how it feels to want to die', 'when I was suicidal', 'back when I wanted to
+    die': a supporter drawing on their own past, not a present wish. A present marker
+    ("again", "still", "tonight") anywhere after the frame brings it back to now."""
+    words = doc.words
+    for k in range(max(sa, i - 8), i):
+        w = words[k]
+        nxt = words[k + 1 : k + 4]
+        if w == "when" and not _PAST_AUX.isdisjoint(nxt[:2]) and "aku" not in nxt[:1]:
+            return not scope.any_in(doc, k, i + 4, scope.PRESENT)
+        if w in _EMPATHY_VERBS and not _EMPATHY_OBJECTS.isdisjoint(nxt):
+            return not scope.any_in(doc, k, i + 4, scope.PRESENT)
+        if w == "been" and nxt[:1] == ["there"]:
+            return True
+    return False
+
+
+# English frames of a supporter's own experience; "aku" is excluded so that Indonesian
+# "when" never appears here (the canonical first person of English is "i").
+_PAST_AUX = frozenset({"was", "were", "had", "felt", "used", "went", "tried"})
+_EMPATHY_VERBS = frozenset({"know", "understand", "remember", "knew"})
+_EMPATHY_OBJECTS = frozenset({"how", "what", "feeling", "feel", "feels", "like"})
+
+
 def _judge(
     doc: Doc, m: Match, context: Context
 ) -> tuple[Severity, float, tuple[str, str], str] | None:
@@ -145,7 +170,14 @@ def _judge(
         return None
     if j < len(words) and words[j] in scope.SECOND:
         return None  # "mati aja lo": aimed at someone, a harassment rule handles it
-    if scope.any_in(doc, sa, sb, scope.HELP) and not scope.any_in(doc, sa, sb, scope.FIRST):
+    first_in_sentence = scope.any_in(doc, sa, sb, scope.FIRST)
+    if scope.any_in(doc, sa, sb, scope.HELP) and not first_in_sentence:
+        return None
+    # A question or advice to someone else anywhere in the sentence, with no first person in
+    # it: "do you want to die?", "suicidal thoughts lie to you".
+    if not first_in_sentence and scope.any_in(doc, sa, sb, scope.SECOND):
+        return None
+    if _empathy_or_past_frame(doc, sa, i):
         return None
     gov = scope.governor(doc, i)
     wish = gov in scope.DESIRE or gov in scope.ATTEMPT

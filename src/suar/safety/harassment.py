@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from suar.safety import scope
 from suar.safety.lexicon import INSULTS, THREATS
-from suar.safety.normalize import Doc
+from suar.safety.normalize import MENTION, Doc
 from suar.safety.report import Category, Finding, Severity
 
 _INSULT_WORDS = frozenset(INSULTS)
 # Softened swear words that are exclamations in almost every use ("anjay mantap").
 _EXCLAMATIONS = frozenset({"anjay", "anjir"})
-_TARGET_REACH = 3
+_TARGET_REACH = 4
+# "kamu", "lo", or an @handle: someone is addressed (a mention is not a second person for the
+# crisis rules, where "@budi pengen mati aja" must still count as the writer's own words).
+_ADDRESSED = scope.SECOND | {MENTION}
+_PEOPLE = scope.FIRST | scope.THIRD
 
 _TARGETED = (
     "Kata kasar atau hinaan yang ditujukan kepada seseorang.",
@@ -72,18 +76,28 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
 
 
 def _target(doc: Doc, i: int) -> str:
-    """Who the word is aimed at: 'second', 'third', 'self' or 'none'."""
+    """Who the word is aimed at: 'second', 'third', 'self' or 'none'.
+
+    The nearest person word within four words in the same clause decides ("aku benci orang
+    goblok kayak dia" is about "dia"); at equal distance the addressee wins, because an insult
+    aimed at someone is the worse error to miss.
+    """
     words = doc.words
     if i > 0 and words[i - 1] in scope.CUES["dasar"]:
         return "second"  # "dasar babi": "you pig!"
     a, b = doc.clause_range(i)
     lo, hi = max(a, i - _TARGET_REACH), min(b, i + _TARGET_REACH + 1)
-    if scope.any_in(doc, lo, hi, scope.SECOND):
-        return "second"
-    if scope.any_in(doc, lo, hi, scope.FIRST):
-        return "self"
-    if scope.any_in(doc, lo, hi, scope.THIRD):
-        return "third"
+    window = words[lo:hi]
+    if _ADDRESSED.isdisjoint(window) and _PEOPLE.isdisjoint(window):
+        return "none"
+    for distance in range(1, _TARGET_REACH + 1):
+        near = [words[k] for k in (i - distance, i + distance) if lo <= k < hi]
+        if not _ADDRESSED.isdisjoint(near):
+            return "second"
+        if not scope.THIRD.isdisjoint(near):
+            return "third"
+        if not scope.FIRST.isdisjoint(near):
+            return "self"
     return "none"
 
 

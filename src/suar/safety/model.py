@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from suar.safety.normalize import _TOKEN_RE
+
 FORMAT = "suar-textmodel"
-FORMAT_VERSION = 1
+# 2: words come from the rule engine's tokenizer (apostrophes join a word: "don't").
+FORMAT_VERSION = 2
 MODEL_FILENAME = "model.json"
 # Labels that mean "nothing to flag": rows with them are negatives for every other label.
 NEUTRAL_LABELS = frozenset({"ok", "none", "safe", "neutral", "clean", "0", ""})
@@ -29,7 +32,6 @@ PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
-_TOKEN = re.compile(r"[\w@$*]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _REPEAT = re.compile(r"([^\W\d_])\1+")
 _STRIP = re.compile(r"[*_]")
@@ -94,13 +96,15 @@ _MEMO_LIMIT = 100_000
 _memo: dict[str, str] = {}
 
 
-def _clean_token(token: str) -> str:
-    cleaned = _memo.get(token)
+def _clean_token(raw: str) -> str:
+    """One original token as a model word; memoised by the original spelling."""
+    cleaned = _memo.get(raw)
     if cleaned is None:
-        cleaned = _clean_new(token)
+        token = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
+        cleaned = _clean_new(token.lower().replace("'", "").replace("\u2019", ""))
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
-        _memo[token] = cleaned
+        _memo[raw] = cleaned
     return cleaned
 
 
@@ -143,18 +147,21 @@ def _close_run(run: list[str]) -> list[str]:
     return [_FOLD.get(letter, letter) for letter in run]
 
 
-def tokens(text: str) -> list[str]:
-    """Normalised words: lowercase, spacing tricks joined, leetspeak mapped, repeats squeezed."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+def clean_tokens(raw_tokens: Sequence[str]) -> list[str]:
+    """Model words from the rule engine's tokens (suar.safety.normalize), so a text is split
+    once for both: lowercase, leetspeak mapped, repeats squeezed, spacing tricks joined."""
     memo = _memo
-    words = [memo.get(t) or _clean_token(t) for t in _TOKEN.findall(text.lower())]
+    words = [memo.get(t) or _clean_token(t) for t in raw_tokens]
     if "" in words:  # tokens made only of masking characters ("***")
         words = [w for w in words if w]
-    for word in words:
-        if len(word) == 1:  # rare: only then look for spaced-out words
-            return _join_single_letters(words)
+    if 1 in map(len, words):  # only then look for spaced-out words
+        return _join_single_letters(words)
     return words
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised model words of a text."""
+    return clean_tokens(_TOKEN_RE.findall(text))
 
 
 def _hash(feature: str, n_buckets: int) -> int:
@@ -211,15 +218,19 @@ class TextModel:
     weights: tuple[array, ...]  # one array('f') of n_buckets per label
     config: FeatureConfig = field(default_factory=FeatureConfig)
     metadata: dict[str, Any] = field(default_factory=dict)
-    # Per-word partial sums: words repeat across texts, so most lookups skip hashing.
-    _cache: dict[str, tuple[float, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # Per-word and per-bigram partial sums: words repeat across texts, so most lookups skip
+    # hashing. Bigrams are keyed by the (first, second) tuple the pairing yields, which costs
+    # no string building.
+    _cache: dict[str | tuple[str, str], tuple[float, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
-    def _sums(self, key: str) -> tuple[float, ...]:
-        """(feature count, weight sum per label) of one word, or of "first second" bigrams."""
+    def _sums(self, key: str | tuple[str, str]) -> tuple[float, ...]:
+        """(feature count, weight sum per label) of one word, or of a (first, second) bigram."""
         config = self.config
-        if " " in key:
+        if isinstance(key, tuple):
             # One bucket: "b:first second" is the bigram feature's text (see bigram_feature).
-            b = _hash("b:" + key, config.n_buckets)
+            b = bigram_feature(key[0], key[1], config)
             entry = (1.0, *(0 + w[b] for w in self.weights))  # 0 + x: what sum([x]) gives
         else:
             buckets = word_features(key, config)
@@ -231,23 +242,31 @@ class TextModel:
 
     def decision(self, text: str) -> tuple[float, ...]:
         """Raw linear scores per label (before the sigmoid)."""
-        words = tokens(text)
-        get = self._cache.get
-        keys: Iterable[str] = words
-        if self.config.word_bigrams and len(words) > 1:
-            keys = itertools.chain(words, map(" ".join, itertools.pairwise(words)))
-        entries = [get(key) or self._sums(key) for key in keys]
-        if not entries:
+        return self.decision_words(tokens(text))
+
+    def decision_words(self, words: Sequence[str]) -> tuple[float, ...]:
+        """Raw linear scores of model words (clean_tokens)."""
+        if not words:
             return self.intercepts
+        get = self._cache.get
+        sums = self._sums
+        entries = [get(w) or sums(w) for w in words]
+        if self.config.word_bigrams and len(words) > 1:
+            entries += [get(p) or sums(p) for p in itertools.pairwise(words)]
         count, *totals = map(sum, zip(*entries, strict=True))
         scale = self.config.scale(int(count))
         return tuple(b + t * scale for b, t in zip(self.intercepts, totals, strict=True))
 
     def predict_proba(self, text: str) -> dict[str, float]:
         """Probability per label, in [0, 1]."""
-        return {
-            label: _sigmoid(z) for label, z in zip(self.labels, self.decision(text), strict=True)
-        }
+        return self._proba(self.decision(text))
+
+    def predict_proba_tokens(self, raw_tokens: Sequence[str]) -> dict[str, float]:
+        """The same from the engine's tokens of the text (what analyze() calls)."""
+        return self._proba(self.decision_words(clean_tokens(raw_tokens)))
+
+    def _proba(self, decision: tuple[float, ...]) -> dict[str, float]:
+        return {label: _sigmoid(z) for label, z in zip(self.labels, decision, strict=True)}
 
     def predict(self, text: str) -> dict[str, float]:
         """Only the labels whose probability reaches their threshold, with that probability."""
@@ -290,7 +309,10 @@ class TextModel:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"{path}: not a Suar text model")
         if data.get("version") != FORMAT_VERSION:
-            raise ValueError(f"{path}: unsupported model version {data.get('version')}")
+            raise ValueError(
+                f"{path}: model format version {data.get('version')} is not {FORMAT_VERSION}; "
+                "train it again with `suar safety train`"
+            )
         config = FeatureConfig.from_dict(data["config"])
         labels = tuple(str(label) for label in data["labels"])
         return cls(

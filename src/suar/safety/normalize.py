@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from itertools import chain
 
 from suar.safety import langid, lexicon, readability
 
@@ -33,32 +33,102 @@ _MARK_RE = re.compile(r"[.!?;\n…,:()\[\]\"“”«»「」]|(?<!\w)['\u2018\u2
 _MARK_CHAR_RE = re.compile(r"[.!?;\n…,:()\[\]\"“”«»「」'\u2018\u2019]")
 _APOSTROPHES = frozenset("'\u2018\u2019")
 _WORD_AT = re.compile(r"\w").match
+_HANDLE_RE = re.compile(r"[a-z0-9_.]{2,30}")
+MENTION = "@mention"  # the canonical word for any @handle
 
 # Normalising one word is the costly part; words repeat a lot across texts, so results are
 # cached. The cache is a pure function's memo: it never changes results, only speed.
 _CACHE: dict[str, tuple[str, ...]] = {}
 # Per original token: its words, language evidence (id, en) and syllables (id, en).
-_INFO: dict[str, tuple[tuple[str, ...], float, float, int, int]] = {}
+_INFO: dict[str, tuple[tuple[str, ...], float, float, int, int, int]] = {}
 _CACHE_MAX = 200_000
 
 
-@dataclass(slots=True)
 class Doc:
-    """A text tokenised once: normalised words with the original [start, end) of each."""
+    """A text tokenised once: normalised words with the original [start, end) of each.
 
-    text: str
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
-    raw_tokens: list[str]
-    wordset: frozenset[str] = field(default_factory=frozenset)
-    # Evidence gathered in the same pass, for language identification and readability.
-    id_evidence: float = 0.0
-    en_evidence: float = 0.0
-    word_count: int = 0  # original tokens with letters
-    syllables_id: int = 0
-    syllables_en: int = 0
-    _marks: tuple[list[int], list[int], list[int], list[int]] | None = None
+    Offsets are found only when a rule asks for them (`starts`, `ends`): most texts match no
+    lexicon, and for them the offsets would be wasted work.
+    """
+
+    __slots__ = (
+        "_ends",
+        "_marks",
+        "_starts",
+        "_word_token",
+        "en_evidence",
+        "id_evidence",
+        "raw_tokens",
+        "syllables_en",
+        "syllables_id",
+        "text",
+        "word_count",
+        "words",
+        "wordset",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        words: list[str],
+        raw_tokens: list[str],
+        *,
+        spans: list[tuple[int, int]] | None = None,
+        word_token: list[int] | None = None,
+        id_evidence: float = 0.0,
+        en_evidence: float = 0.0,
+        word_count: int = 0,
+        syllables_id: int = 0,
+        syllables_en: int = 0,
+    ) -> None:
+        self.text = text
+        self.words = words
+        self.raw_tokens = raw_tokens
+        self.wordset = frozenset(words)
+        # Evidence gathered in the same pass, for language identification and readability.
+        self.id_evidence = id_evidence
+        self.en_evidence = en_evidence
+        self.word_count = word_count  # original tokens with letters
+        self.syllables_id = syllables_id
+        self.syllables_en = syllables_en
+        # word index -> token index, only when a token expanded into several words
+        self._word_token = word_token
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+        self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None
+        if spans is not None:
+            self._set_spans(spans)
+
+    def _set_spans(self, spans: list[tuple[int, int]]) -> None:
+        if self._word_token is not None:
+            spans = [spans[k] for k in self._word_token]
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+
+    def _find_spans(self) -> None:
+        # The text between two tokens holds no token character (the pattern starts a token at
+        # any one), so the next occurrence of a token's text at or after the previous token's
+        # end is exactly where the pattern matched it.
+        find = self.text.find
+        end = 0
+        spans = []
+        for raw in self.raw_tokens:
+            start = find(raw, end)
+            end = start + len(raw)
+            spans.append((start, end))
+        self._set_spans(spans)
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._find_spans()
+        return self._starts  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._find_spans()
+        return self._ends  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -96,10 +166,10 @@ class Doc:
 
     # `self._marks or self._structure()`: the marks are found once; later calls skip a call.
     def sentence_id(self, i: int) -> int:
-        return bisect_right((self._marks or self._structure())[0], self.starts[i])
+        return bisect_right((self._marks or self._structure())[0], (self._starts or self.starts)[i])
 
     def clause_id(self, i: int) -> int:
-        return bisect_right((self._marks or self._structure())[1], self.starts[i])
+        return bisect_right((self._marks or self._structure())[1], (self._starts or self.starts)[i])
 
     def sentence_range(self, i: int) -> tuple[int, int]:
         """Token indices [a, b) of the sentence holding token i."""
@@ -109,10 +179,11 @@ class Doc:
         return self._range((self._marks or self._structure())[1], i)
 
     def _range(self, marks: list[int], i: int) -> tuple[int, int]:
-        k = bisect_right(marks, self.starts[i])
+        starts = self._starts or self.starts
+        k = bisect_right(marks, starts[i])
         lo = marks[k - 1] if k > 0 else -1
-        a = bisect_right(self.starts, lo)
-        b = bisect_left(self.starts, marks[k]) if k < len(marks) else len(self.starts)
+        a = bisect_right(starts, lo)
+        b = bisect_left(starts, marks[k]) if k < len(marks) else len(starts)
         return a, b
 
     def is_quoted(self, i: int) -> bool:
@@ -120,7 +191,7 @@ class Doc:
         _, _, quotes, newlines = self._marks or self._structure()
         if not quotes:
             return False
-        pos = self.starts[i]
+        pos = (self._starts or self.starts)[i]
         k = bisect_right(newlines, pos)
         line_start = newlines[k - 1] if k > 0 else -1
         line_end = newlines[k] if k < len(newlines) else len(self.text)
@@ -154,6 +225,8 @@ def _normalize_uncached(raw: str) -> tuple[str, ...]:
         leet = w.translate(_LEET)  # "@njing", "$etan"; otherwise "@name" is a mention
         if leet in known:
             return (leet,)
+        if w[0] == "@" and len(w) > 2 and "@" not in w[1:] and _HANDLE_RE.fullmatch(w[1:]):
+            return (MENTION,)  # someone addressed by handle: a target, like "kamu"
     w = w.strip(_EDGE_JUNK)
     if not w:
         return ()
@@ -181,7 +254,35 @@ def _normalize_uncached(raw: str) -> tuple[str, ...]:
     hit = slang.get(w)
     if hit is not None:
         return hit
+    if w not in known and len(w) > 4 and w.isalpha():
+        root = _strip_affixes(w)
+        if root is not None:
+            return root
     return (w,)
+
+
+# Indonesian affixes around an insult root: "gobloknya", "dibegoin", "ngebacot", "kebodohan",
+# "sebego", "terbodoh"; the clitics -mu/-ku also say who is meant ("bodohmu" = "you, stupid").
+_PREFIXES = ("", "nge", "ng", "di", "ke", "se", "ter")
+_SUFFIXES = ("", "nya", "lah", "kah", "in", "an", "kan", "nya2")
+_CLITICS = (("mu", "kamu"), ("ku", "aku"))
+
+
+def _strip_affixes(w: str) -> tuple[str, ...] | None:
+    roots = lexicon.INSULTS
+    for clitic, person in _CLITICS:
+        if w.endswith(clitic) and w[:-2] in roots:
+            return (w[:-2], person)
+    for prefix in _PREFIXES:
+        if not w.startswith(prefix):
+            continue
+        stem = w[len(prefix) :]
+        for suffix in _SUFFIXES:
+            if (prefix or suffix) and stem.endswith(suffix):
+                root = stem[: len(stem) - len(suffix)] if suffix else stem
+                if len(root) >= 3 and root in roots:
+                    return (root,)
+    return None
 
 
 def _collapse_repeats(w: str, known: frozenset[str], slang: dict[str, tuple[str, ...]]) -> str:
@@ -207,7 +308,7 @@ def _unmask(w: str) -> str:
     return w.replace("*", "")
 
 
-def _info(raw: str) -> tuple[tuple[str, ...], float, float, int, int]:
+def _info(raw: str) -> tuple[tuple[str, ...], float, float, int, int, int]:
     words = normalize_word(raw)
     id_ev = en_ev = 0.0
     for w in words:
@@ -215,7 +316,7 @@ def _info(raw: str) -> tuple[tuple[str, ...], float, float, int, int]:
         id_ev += a
         en_ev += b
     syl_id, syl_en = readability.token_syllables(raw)
-    info = (words, id_ev, en_ev, syl_id, syl_en)
+    info = (words, id_ev, en_ev, syl_id, syl_en, 1 if syl_id else 0)
     if len(_INFO) >= _CACHE_MAX:
         _INFO.clear()
     _INFO[raw] = info
@@ -223,68 +324,44 @@ def _info(raw: str) -> tuple[tuple[str, ...], float, float, int, int]:
 
 
 def tokenize(text: str) -> Doc:
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    id_ev = en_ev = 0.0
-    counted = syl_id = syl_en = 0
+    raw_tokens: list[str] = _TOKEN_RE.findall(text)
+    if not raw_tokens:
+        return Doc(text, [], raw_tokens)
+    spans: list[tuple[int, int]] | None = None
+    # Spaced-out words ("b a n g s a t") need three one-letter tokens; only then pay for the
+    # pattern that finds them, and for the token spans the joining needs.
+    if _three_single_letters(raw_tokens) and _SPACED_RE.search(text):
+        spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+        raw_tokens, spans = _join_spaced_letters(text, raw_tokens, spans)
     get = _INFO.get
-    if _SPACED_RE.search(text):
-        pairs = [(m.group(), m.span()) for m in _TOKEN_RE.finditer(text)]
-        raw_tokens, spans = _join_spaced_letters(text, [p[0] for p in pairs], [p[1] for p in pairs])
-        for raw, (start, end) in zip(raw_tokens, spans, strict=True):
-            info = get(raw) or _info(raw)
-            ws = info[0]
-            for w in ws:
-                words.append(w)
-                starts.append(start)
-                ends.append(end)
-            id_ev += info[1]
-            en_ev += info[2]
-            if info[3]:
-                counted += 1
-                syl_id += info[3]
-                syl_en += info[4]
-    else:
-        raw_tokens = _TOKEN_RE.findall(text)
-        # Offsets without match objects: the text between two tokens holds no token character
-        # (the pattern starts a token at any one), so the next occurrence of a token's text at
-        # or after the previous token's end is exactly where the pattern matched it.
-        find = text.find
-        end = 0
-        for raw in raw_tokens:
-            start = find(raw, end)
-            end = start + len(raw)
-            info = get(raw) or _info(raw)
-            ws = info[0]
-            if len(ws) == 1:
-                words.append(ws[0])
-                starts.append(start)
-                ends.append(end)
-            else:
-                for w in ws:
-                    words.append(w)
-                    starts.append(start)
-                    ends.append(end)
-            id_ev += info[1]
-            en_ev += info[2]
-            if info[3]:
-                counted += 1
-                syl_id += info[3]
-                syl_en += info[4]
+    infos = [get(raw) or _info(raw) for raw in raw_tokens]
+    word_tuples, id_ev, en_ev, syl_id, syl_en, counted = zip(*infos, strict=True)
+    words = list(chain.from_iterable(word_tuples))
+    word_token = None
+    if len(words) != len(raw_tokens):
+        # Some token expanded into several words ("kms" -> kill myself) or none ("***").
+        word_token = [k for k, ws in enumerate(word_tuples) for _ in ws]
     return Doc(
-        text=text,
-        words=words,
-        starts=starts,
-        ends=ends,
-        raw_tokens=raw_tokens,
-        wordset=frozenset(words),
-        id_evidence=id_ev,
-        en_evidence=en_ev,
-        word_count=counted,
-        syllables_id=syl_id,
-        syllables_en=syl_en,
+        text,
+        words,
+        raw_tokens,
+        spans=spans,
+        word_token=word_token,
+        id_evidence=sum(id_ev),
+        en_evidence=sum(en_ev),
+        word_count=sum(counted),
+        syllables_id=sum(syl_id),
+        syllables_en=sum(syl_en),
     )
+
+
+def _three_single_letters(raw_tokens: list[str]) -> bool:
+    """Three one-character tokens in a row, the least a spaced-out word needs; one C-level scan
+    of the token lengths (a token over 255 characters cannot be packed: then assume yes)."""
+    try:
+        return b"\x01\x01\x01" in bytes(map(len, raw_tokens))
+    except ValueError:
+        return True
 
 
 def _join_spaced_letters(

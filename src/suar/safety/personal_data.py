@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from suar.safety import scope
 from suar.safety.report import Category, Finding, Severity
@@ -66,9 +67,11 @@ def detect(text: str, *, lang: str) -> list[Finding]:
     for m in passports:
         out.append(_make(m.start(1), m.end(1), "personal_data.passport", Severity.HIGH, advice))
         taken.append(m.span(1))
+    taken_starts = [a for a, _ in taken]  # passports, in text order, never overlapping
     for m in _NUMBER_RE.finditer(text):
         for start, end, rule in _classify(text, m.start(), m.group()):
-            if any(a < end and start < b for a, b in taken):
+            k = bisect_left(taken_starts, end) - 1  # the last passport starting before `end`
+            if k >= 0 and start < taken[k][1]:
                 continue
             severity = Severity.WARN if rule == "personal_data.phone" else Severity.HIGH
             out.append(_make(start, end, rule, severity, advice))

@@ -62,8 +62,9 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
         links = list(_LINK_RE.finditer(text))
         if len(links) > MAX_LINKS:
             out.append(_make(links[0].start(), links[-1].end(), "links", Severity.WARN, 0.6))
-    for chars in _RUN_RE.finditer(text):
-        out.append(_make(chars.start(), chars.end(), "repeat", Severity.INFO, 0.3))
+    if _has_run(text):
+        for chars in _RUN_RE.finditer(text):
+            out.append(_make(chars.start(), chars.end(), "repeat", Severity.INFO, 0.3))
     words = doc.words
     if len(words) >= _REPEAT_WORDS and len(doc.wordset) * 2 < len(words):
         run = 1
@@ -73,6 +74,29 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
                 start = k - _REPEAT_WORDS + 1
                 out.append(_make(doc.starts[start], doc.ends[k], "repeat", Severity.INFO, 0.3))
     return out
+
+
+def _has_run(text: str) -> bool:
+    """Whether ten equal characters follow each other somewhere: such a run sits inside one
+    whitespace-separated chunk of ten or more characters, and most texts have few of those,
+    so the pattern runs on those chunks (remembered, words repeat) instead of the whole text."""
+    chunks = text.split()
+    if not chunks or max(map(len, chunks)) < 10:
+        return False
+    for chunk in chunks:
+        if len(chunk) >= 10:
+            hit = _RUN_SEEN.get(chunk)
+            if hit is None:
+                hit = _RUN_RE.search(chunk) is not None
+                if len(_RUN_SEEN) >= 50_000:
+                    _RUN_SEEN.clear()
+                _RUN_SEEN[chunk] = hit
+            if hit:
+                return True
+    return False
+
+
+_RUN_SEEN: dict[str, bool] = {}
 
 
 def _make(start: int, end: int, kind: str, severity: Severity, score: float) -> Finding:

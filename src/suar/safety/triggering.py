@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from suar.safety import scope
 from suar.safety.lexicon import TRIGGERING, Match
@@ -75,11 +76,21 @@ def detect(doc: Doc, *, lang: str, topic: list[Match], intent: bool) -> list[Fin
             )
         )
     if topic_sentences:
-        for i, match in doses:
-            if i < len(doc) and doc.sentence_id(i) in topic_sentences:
-                # The dose span ("20 butir") replaces a bare means word inside it ("butir").
-                out = [f for f in out if not (match.start() <= f.start and f.end <= match.end())]
-                out.append(_dose_finding(match, advice))
+        dose_findings = [
+            _dose_finding(match, advice)
+            for i, match in doses
+            if i < len(doc) and doc.sentence_id(i) in topic_sentences
+        ]
+        if dose_findings:
+            # The dose span ("20 butir") replaces a bare means word inside it ("butir"). Dose
+            # spans come in text order and do not overlap, so one bisection per finding does.
+            starts = [d.start for d in dose_findings]
+            kept = []
+            for f in out:
+                k = bisect_right(starts, f.start) - 1
+                if k < 0 or not f.end <= dose_findings[k].end:
+                    kept.append(f)
+            out = kept + dose_findings
     return out
 
 

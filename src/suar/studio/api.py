@@ -6,11 +6,14 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from suar.accounts.models import Organisation
 from suar.accounts.permissions import require_perm
 from suar.accounts.roles import Perm
+from suar.campaigns.models import Campaign
 from suar.publishing.models import ConnectedAccount
 from suar.studio import selectors, services
 from suar.studio.checks import run_checks
@@ -28,6 +31,8 @@ class PostIn(Schema):
     kind: str
     title: str
     text: str
+    # A campaign's slug; "" takes the post out of its campaign; left out keeps it as it is.
+    campaign: str | None = None
 
 
 class PostOut(Schema):
@@ -42,6 +47,8 @@ class PostOut(Schema):
     sensitive: bool
     scheduled_at: datetime | None
     variants: dict[str, str]
+    campaign: str | None
+    campaign_deleted: bool
 
 
 class CheckIn(Schema):
@@ -70,6 +77,8 @@ def _out(post: Post) -> dict[str, object]:
         "sensitive": post.sensitive,
         "scheduled_at": post.scheduled_at,
         "variants": {v.platform: v.text for v in post.variants.all()},
+        "campaign": post.campaign.slug if post.campaign else None,
+        "campaign_deleted": post.campaign_id is None and bool(post.campaign_name),
     }
 
 
@@ -82,6 +91,15 @@ def _get(request: HttpRequest, pk: int) -> Post:
 
 def _error(error: ValidationError) -> Status[dict[str, object]]:
     return Status(400, {"detail": " ".join(error.messages)})
+
+
+def _campaign(organisation: Organisation, slug: str) -> Campaign | None:
+    if not slug:
+        return None
+    campaign = Campaign.objects.filter(organisation=organisation, slug=slug).first()
+    if campaign is None:
+        raise ValidationError(_("Unknown campaign: %(slug)s.") % {"slug": slug})
+    return campaign
 
 
 @router.get("/posts", response=list[PostOut])
@@ -107,6 +125,7 @@ def create_post(request: HttpRequest, payload: PostIn) -> Status[dict[str, objec
             kind=payload.kind,
             title=payload.title,
             text=payload.text,
+            campaign=_campaign(chosen[0], payload.campaign or ""),
         )
     except ValidationError as error:
         return _error(error)
@@ -124,8 +143,18 @@ def update_post(request: HttpRequest, pk: int, payload: PostIn) -> Status[dict[s
     require_perm(request.user, Perm.COMPOSE_POSTS)
     post = _get(request, pk)
     try:
+        campaign = (
+            services.KEEP
+            if payload.campaign is None
+            else _campaign(post.organisation, payload.campaign)
+        )
         services.update_post(
-            actor=request.user, post=post, title=payload.title, text=payload.text, kind=payload.kind
+            actor=request.user,
+            post=post,
+            title=payload.title,
+            text=payload.text,
+            kind=payload.kind,
+            campaign=campaign,
         )
     except ValidationError as error:
         return _error(error)
@@ -193,7 +222,7 @@ def schedule(request: HttpRequest, pk: int, payload: ScheduleIn) -> Status[dict[
         ).select_related("organisation")
     )
     if len(accounts) != len(set(payload.account_ids)):
-        return Status(400, {"detail": "Unknown account."})
+        return Status(400, {"detail": _("Unknown account.")})
     try:
         services.schedule_post(
             actor=request.user, post=post, scheduled_at=payload.scheduled_at, accounts=accounts

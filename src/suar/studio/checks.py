@@ -21,7 +21,7 @@ HELP_EN = (
     "Need someone to talk to? Healing119.id · call 119 ext 8 (SEJIWA, Indonesia) · "
     "findahelpline.com elsewhere. Emergency: 112."
 )
-_HAS_HELP = re.compile(r"healing119|119|sejiwa|findahelpline|112", re.IGNORECASE)
+_HAS_HELP = re.compile(r"healing119|\b119\b|sejiwa|findahelpline|\b112\b", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 

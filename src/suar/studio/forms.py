@@ -9,8 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suar.accounts.models import Organisation
+from suar.campaigns.models import Campaign
 from suar.publishing.limits import PLATFORM_LIMITS
 from suar.publishing.models import ConnectedAccount
+from suar.studio.campaign_link import joinable_campaigns
 from suar.studio.models import MAX_ALT_TEXT, MAX_TEXT, PostKind
 
 
@@ -25,14 +27,38 @@ class PostForm(forms.Form):
     text = forms.CharField(
         max_length=MAX_TEXT, label=_("Text"), widget=forms.Textarea(attrs={"rows": 10})
     )
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(),
+        required=False,
+        label=_("Campaign"),
+        empty_label=_("No campaign"),
+        help_text=_("Its hashtags are suggested, and the post counts for it."),
+    )
 
-    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[Organisation],
+        campaign: Campaign | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         if len(organisations) == 1:
             field.widget = forms.HiddenInput()
+        choices = [c.pk for org in organisations for c in joinable_campaigns(org, keep=campaign)]
+        campaign_field = self.fields["campaign"]
+        assert isinstance(campaign_field, forms.ModelChoiceField)
+        campaign_field.queryset = Campaign.objects.filter(pk__in=choices).order_by("starts_at")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        campaign, organisation = data.get("campaign"), data.get("organisation")
+        if campaign and organisation and campaign.organisation_id != organisation.pk:
+            self.add_error("campaign", _("Choose a campaign of this organisation."))
+        return data
 
 
 class MediaForm(forms.Form):

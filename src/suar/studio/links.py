@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.db.models import Model
@@ -15,6 +16,8 @@ from suar.community.models import Group
 from suar.studio.models import ShortLink
 
 MAX_TARGETS = 50
+# A short link as it appears in a post's text: .../studio/l/<code>/ (codes are URL-safe).
+SHORT_LINK_RE = re.compile(r"/studio/l/([A-Za-z0-9_-]{1,16})(?![A-Za-z0-9_-])")
 
 # The measurement issue registers its counter here (e.g. increment a daily total per link).
 # Suar's rule for it: count, never store the visitor's IP address or user agent.
@@ -64,3 +67,54 @@ def promotion_targets(organisation: Organisation) -> list[tuple[str, str]]:
             if path_or_none:
                 targets.append((path_or_none, _("Challenge: %(name)s") % {"name": str(challenge)}))
     return targets
+
+
+def existing_target_paths(organisation: Organisation) -> set[str]:
+    """Every page a short link of this organisation may lead to right now: its public
+    groups, its Q&A sessions (ended ones stay readable) and its challenges."""
+    paths = {
+        reverse("community:group_detail", args=[organisation.slug, slug])
+        for slug in Group.objects.filter(
+            organisation=organisation, visibility=Group.Visibility.PUBLIC
+        ).values_list("slug", flat=True)
+    }
+    for app_label, model_name, url_name in (
+        ("qa", "QASession", "qa:session_detail"),
+        ("challenges", "Challenge", "challenges:challenge_detail"),
+    ):
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        for pk in model.objects.filter(organisation=organisation).values_list("pk", flat=True):
+            try:
+                paths.add(reverse(url_name, args=[pk]))
+            except NoReverseMatch:
+                break
+    return paths
+
+
+def dead_link_problems(organisation: Organisation, texts: Iterable[str]) -> list[str]:
+    """Short links in the texts that lead nowhere (unknown code, another organisation's,
+    or a group, session or challenge deleted or made private since)."""
+    codes = {code for text in texts for code in SHORT_LINK_RE.findall(text)}
+    if not codes:
+        return []
+    links = {link.code: link for link in ShortLink.objects.filter(code__in=codes)}
+    alive = existing_target_paths(organisation)
+    problems: list[str] = []
+    for code in sorted(codes):
+        link = links.get(code)
+        if link is None or link.organisation_id != organisation.pk:
+            problems.append(
+                _("The short link …/l/%(code)s/ does not exist: create it again.") % {"code": code}
+            )
+        elif link.target not in alive:
+            problems.append(
+                _(
+                    "The short link …/l/%(code)s/ leads to a page that no longer exists "
+                    "(deleted or made private): link to something else."
+                )
+                % {"code": code}
+            )
+    return problems

@@ -63,6 +63,18 @@ class Post(models.Model):
     approved_revision = models.PositiveIntegerField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     scheduled_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    # The campaign the post is part of (its hashtags are suggested first, and the measurement
+    # counts the post for it). The name is kept so that a campaign deleted later is named in
+    # the message that stops the post from being scheduled (studio.campaign_link).
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="studio_posts",
+        verbose_name=_("campaign"),
+    )
+    campaign_name = models.CharField(max_length=160, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

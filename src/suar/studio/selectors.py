@@ -30,7 +30,7 @@ def visible_posts(user: AnyUser) -> QuerySet[Post]:
     orgs = [org.pk for org in studio_organisations(user)]
     return (
         Post.objects.filter(organisation_id__in=orgs)
-        .select_related("organisation", "author", "approved_by")
+        .select_related("organisation", "author", "approved_by", "campaign")
         .prefetch_related(
             Prefetch(
                 "deliveries",

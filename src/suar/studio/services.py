@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from suar.accounts.models import Organisation, User
 from suar.accounts.permissions import AnyUser, require_perm
 from suar.accounts.roles import Perm
+from suar.campaigns.models import Campaign
+from suar.moderation.services import record_audit
 from suar.publishing.limits import PLATFORM_LIMITS, check_variant
 from suar.publishing.models import ConnectedAccount, Publication
 from suar.publishing.services import (
@@ -25,8 +27,10 @@ from suar.publishing.services import (
     schedule_publication,
 )
 from suar.safety import analyze
+from suar.studio.campaign_link import campaign_problems
 from suar.studio.checks import is_sensitive
 from suar.studio.kinds import SENSITIVE_KINDS
+from suar.studio.links import dead_link_problems, existing_target_paths
 from suar.studio.media import clean_image
 from suar.studio.models import (
     Comment,
@@ -62,25 +66,61 @@ def _back_to_draft(post: Post) -> None:
     post.approved_at = None
 
 
+def _set_campaign(post: Post, campaign: Campaign | None) -> None:
+    if campaign is not None and campaign.organisation_id != post.organisation_id:
+        raise PermissionDenied("campaign of another organisation")
+    post.campaign = campaign
+    post.campaign_name = campaign.name if campaign is not None else ""
+
+
 def create_post(
-    *, actor: AnyUser, organisation: Organisation, kind: str, title: str, text: str
+    *,
+    actor: AnyUser,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    text: str,
+    campaign: Campaign | None = None,
 ) -> Post:
     require_perm(actor, Perm.COMPOSE_POSTS, organisation)
     post = Post(organisation=organisation, author=_user(actor), kind=kind, title=title, text=text)
+    _set_campaign(post, campaign)
     post.full_clean()
     with transaction.atomic():
         post.save()
     return post
 
 
-def update_post(*, actor: AnyUser, post: Post, title: str, text: str, kind: str) -> Post:
+KEEP = object()  # update_post(campaign=KEEP): leave the post's campaign as it is
+
+
+def update_post(
+    *,
+    actor: AnyUser,
+    post: Post,
+    title: str,
+    text: str,
+    kind: str,
+    campaign: Campaign | object | None = KEEP,
+) -> Post:
     require_perm(actor, Perm.COMPOSE_POSTS, post.organisation)
     _require_editable(post)
     changed = (post.title, post.text, post.kind) != (title, text, kind)
+    campaign_changed = False
+    if campaign is not KEEP:
+        assert campaign is None or isinstance(campaign, Campaign)
+        before = (post.campaign_id, post.campaign_name)
+        _set_campaign(post, campaign)
+        # "No campaign" after a deletion is a change too: it clears the remembered name.
+        campaign_changed = before != (post.campaign_id, post.campaign_name)
     old_text = post.text
     post.title, post.text, post.kind = title, text, kind
     post.full_clean()
     if not changed:
+        if campaign_changed:
+            # The words are the same, so the approval still holds.
+            with transaction.atomic():
+                post.save(update_fields=["campaign", "campaign_name", "updated_at"])
         return post
     with transaction.atomic():
         _back_to_draft(post)
@@ -208,6 +248,13 @@ def approve_post(*, actor: AnyUser, post: Post) -> Post:
         post.approved_revision = post.revision
         post.approved_at = timezone.now()
         post.save()
+        record_audit(
+            actor=actor,
+            action="studio.approve",
+            target=post,
+            reason=f"revision {post.revision}" + (", sensitive" if sensitive else ""),
+            organisation=post.organisation,
+        )
     return post
 
 
@@ -219,12 +266,28 @@ def request_changes(*, actor: AnyUser, post: Post, body: str) -> Post:
         add_comment(actor=actor, post=post, body=body)
         post.status = PostStatus.DRAFT
         post.save(update_fields=["status", "updated_at"])
+        record_audit(
+            actor=actor,
+            action="studio.send_back",
+            target=post,
+            reason=body[:500],
+            organisation=post.organisation,
+        )
     return post
 
 
 def _media_payload(post: Post) -> list[dict[str, Any]]:
+    # Size and dimensions travel along so each platform's media rules are checked before
+    # scheduling (limits.check_media), not discovered when the platform refuses.
     return [
-        {"path": m.image.name, "alt_text": m.alt_text, "mime": m.content_type}
+        {
+            "path": m.image.name,
+            "alt_text": m.alt_text,
+            "mime": m.content_type,
+            "bytes": m.size,
+            "width": m.width,
+            "height": m.height,
+        }
         for m in post.media.all()
     ]
 
@@ -258,6 +321,7 @@ def schedule_post(
     variants = {v.platform: v for v in post.variants.all()}
     media = _media_payload(post)
     problems: list[str] = []
+    texts_sent: list[str] = []
     for account in accounts:
         if account.organisation_id != post.organisation_id:
             raise PermissionDenied("account of another organisation")
@@ -273,7 +337,12 @@ def schedule_post(
             account.platform,
             images=len(media),
             alt_texts=[m["alt_text"] for m in media],
+            max_chars=account.max_chars,  # a Mastodon server may allow more (or fewer)
+            media=media,
         )
+        texts_sent.append(text)
+    problems += dead_link_problems(post.organisation, texts_sent)
+    problems += campaign_problems(post, scheduled_at)
     if problems:
         raise ValidationError(sorted(set(problems), key=problems.index))
     deliveries: list[Delivery] = []
@@ -306,6 +375,14 @@ def schedule_post(
         post.status = PostStatus.SCHEDULED
         post.scheduled_at = scheduled_at
         post.save(update_fields=["status", "scheduled_at", "updated_at"])
+        record_audit(
+            actor=actor,
+            action="studio.schedule",
+            target=post,
+            reason=f"{scheduled_at.isoformat()} to "
+            + ", ".join(f"{a.platform}:{a.handle}" for a in accounts),
+            organisation=post.organisation,
+        )
     return deliveries
 
 
@@ -325,6 +402,9 @@ def cancel_post(*, actor: AnyUser, post: Post) -> Post:
         _back_to_draft(post)
         post.scheduled_at = None
         post.save()
+        record_audit(
+            actor=actor, action="studio.cancel", target=post, organisation=post.organisation
+        )
     post.refresh_from_db()
     return post
 
@@ -354,6 +434,10 @@ def create_short_link(*, actor: AnyUser, post: Post, target: str, label: str = "
     if not local or not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
         # Only local paths: an open redirect on a trusted short domain is a phishing tool.
         raise ValidationError(_("A short link can only point to a page of this Suar."))
+    if target not in existing_target_paths(post.organisation):
+        raise ValidationError(
+            _("A short link points to a group, Q&A session or challenge of this organisation.")
+        )
     link = ShortLink(
         organisation=post.organisation, post=post, target=target, label=label, code=_new_code()
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from suar.studio import views
+from suar.studio import calendar_views, media_views, views
 
 app_name = "studio"
 
@@ -11,8 +11,8 @@ urlpatterns = [
     path("baru/", views.compose, name="compose"),
     path("periksa/", views.check, name="check"),
     path("ubah-teks/", views.edit_text, name="edit_text"),
-    path("kalender/", views.month_calendar, name="calendar"),
-    path("kalender/<int:year>/<int:month>/", views.month_calendar, name="calendar_month"),
+    path("kalender/", calendar_views.month_calendar, name="calendar"),
+    path("kalender/<int:year>/<int:month>/", calendar_views.month_calendar, name="calendar_month"),
     path("pos/<int:pk>/", views.post_detail, name="post_detail"),
     path("pos/<int:pk>/gambar/", views.upload_media, name="upload_media"),
     path("pos/<int:pk>/platform/", views.save_variants, name="save_variants"),
@@ -24,7 +24,7 @@ urlpatterns = [
     path("pos/<int:pk>/kirim-ulang/<int:delivery_pk>/", views.retry, name="retry"),
     path("pos/<int:pk>/komentar/", views.comment, name="comment"),
     path("pos/<int:pk>/tautan/", views.add_link, name="add_link"),
-    path("gambar/<int:pk>/", views.media_file, name="media_file"),
-    path("gambar/<int:pk>/hapus/", views.delete_media, name="delete_media"),
+    path("gambar/<int:pk>/", media_views.media_file, name="media_file"),
+    path("gambar/<int:pk>/hapus/", media_views.delete_media, name="delete_media"),
     path("l/<str:code>/", views.short_link, name="short_link"),
 ]

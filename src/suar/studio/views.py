@@ -12,20 +12,20 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from suar.accounts.models import Organisation
 from suar.accounts.permissions import perm_required
 from suar.accounts.roles import Perm
+from suar.campaigns.models import Campaign
 from suar.publishing.limits import PLATFORM_LIMITS
 from suar.studio import hashtags, selectors, services
 from suar.studio.checks import append_help, apply_replacement, run_checks
 from suar.studio.forms import CommentForm, MediaForm, PostForm, ScheduleForm, ShortLinkForm
 from suar.studio.kinds import TEMPLATES
 from suar.studio.links import promotion_targets, record_click
-from suar.studio.models import Delivery, Post, PostKind, PostMedia, ShortLink
+from suar.studio.models import Delivery, Post, PostKind, ShortLink
 from suar.studio.previews import PreviewImage, build_preview
 from suar.studio.timezones import studio_zone, to_aware, zone_label
 
@@ -102,9 +102,26 @@ def compose(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _tag_context(organisation: Organisation, text: str, platforms: list[str]) -> dict[str, Any]:
+def _chosen_campaign(request: HttpRequest, organisation: Organisation) -> Campaign | None:
+    """The campaign picked in the compose form (sent along with each live check)."""
+    wanted = request.POST.get("campaign", "")
+    if not wanted.isdigit():
+        return None
+    return Campaign.objects.filter(organisation=organisation, pk=int(wanted)).first()
+
+
+def _tag_context(
+    organisation: Organisation,
+    text: str,
+    platforms: list[str],
+    campaign: Campaign | None = None,
+) -> dict[str, Any]:
     history = hashtags.history_counts(organisation)
     campaigns = hashtags.campaign_tags(organisation)
+    if campaign is not None:
+        # The post's own campaign first: those are the tags it is counted by.
+        own = [hashtags.normalise(str(tag)) for tag in campaign.hashtags or []]
+        campaigns = own + [tag for tag in campaigns if tag not in own]
     return {
         "tag_suggestions": hashtags.suggest(
             organisation, text, history=history, campaigns=campaigns
@@ -138,11 +155,13 @@ def _detail_context(request: HttpRequest, post: Post, **extra: Any) -> dict[str,
         "state": selectors.post_state(post),
         "form": PostForm(
             organisations=[post.organisation],
+            campaign=post.campaign,
             initial={
                 "organisation": post.organisation.pk,
                 "kind": post.kind,
                 "title": post.title,
                 "text": post.text,
+                "campaign": post.campaign_id,
             },
         ),
         "template": TEMPLATES[post.kind],
@@ -165,7 +184,7 @@ def _detail_context(request: HttpRequest, post: Post, **extra: Any) -> dict[str,
         "zone": zone,
         "zone_label": zone_label(zone),
         "is_author": post.author_id == request.user.pk,
-        **_tag_context(post.organisation, post.text, list(variants)),
+        **_tag_context(post.organisation, post.text, list(variants), post.campaign),
     }
     context.update(extra)
     return context
@@ -176,7 +195,7 @@ def _detail_context(request: HttpRequest, post: Post, **extra: Any) -> dict[str,
 def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     post = _post(request, pk)
     if request.method == "POST":
-        form = PostForm(request.POST, organisations=[post.organisation])
+        form = PostForm(request.POST, organisations=[post.organisation], campaign=post.campaign)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -186,6 +205,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     title=data["title"],
                     text=data["text"],
                     kind=data["kind"],
+                    campaign=data["campaign"],
                 )
             except ValidationError as exc:
                 _errors(request, exc)
@@ -219,7 +239,7 @@ def check(request: HttpRequest) -> HttpResponse:
         "studio/_checks.html",
         {
             "checks": run_checks(text, kind=request.POST.get("kind")),
-            **_tag_context(organisation, text, platforms),
+            **_tag_context(organisation, text, platforms, _chosen_campaign(request, organisation)),
         },
     )
 
@@ -263,7 +283,7 @@ def edit_text(request: HttpRequest) -> HttpResponse:
             "text": text,
             "checks": run_checks(text, kind=request.POST.get("kind")),
             "oob": True,
-            **_tag_context(organisation, text, platforms),
+            **_tag_context(organisation, text, platforms, _chosen_campaign(request, organisation)),
         },
     )
 
@@ -302,30 +322,6 @@ def upload_media(request: HttpRequest, post: Post) -> str | None:
         alt_text=form.cleaned_data["alt_text"],
     )
     return _("Image added.")
-
-
-@require_POST
-@perm_required(Perm.COMPOSE_POSTS)
-def delete_media(request: HttpRequest, pk: int) -> HttpResponse:
-    media = get_object_or_404(PostMedia.objects.select_related("post"), pk=pk)
-    post = _post(request, media.post_id)
-    try:
-        services.remove_media(actor=request.user, media=media)
-    except ValidationError as exc:
-        _errors(request, exc)
-    return _to_post(post)
-
-
-@require_GET
-@perm_required(Perm.COMPOSE_POSTS)
-def media_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """Images are private until published: served only to the organisation's team."""
-    media = get_object_or_404(PostMedia, pk=pk)
-    _post(request, media.post_id)
-    with media.image.open("rb") as handle:  # at most 8 MB (media.MAX_BYTES)
-        response = HttpResponse(handle.read(), content_type=media.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 @_post_action
@@ -422,35 +418,6 @@ def add_link(request: HttpRequest, post: Post) -> str | None:
     )
     url = request.build_absolute_uri(reverse("studio:short_link", args=[link.code]))
     return _("Short link created: %(url)s — add it to the text.") % {"url": url}
-
-
-@require_GET
-@perm_required(Perm.COMPOSE_POSTS)
-def month_calendar(
-    request: HttpRequest, year: int | None = None, month: int | None = None
-) -> HttpResponse:
-    zone = studio_zone()
-    today = timezone.now().astimezone(zone).date()
-    year, month = year or today.year, month or today.month
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
-        raise Http404
-    grid = selectors.calendar_month(request.user, year, month, zone)
-    for week in grid.weeks:
-        for day in week:
-            for post in day.posts:
-                post.state = selectors.post_state(post)  # type: ignore[attr-defined]
-    return render(
-        request,
-        "studio/calendar.html",
-        {
-            "grid": grid,
-            "month_start": dt.date(year, month, 1),
-            "today": today,
-            "zone": zone,
-            "zone_label": zone_label(zone),
-            "weekday_names": [WEEKDAYS_ABBR[day] for day in range(7)],
-        },
-    )
 
 
 @require_GET

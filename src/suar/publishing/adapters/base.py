@@ -17,6 +17,7 @@ import httpx
 from django.conf import settings
 
 from suar.core.crypto import redact
+from suar.publishing.limits import limits_for
 
 if TYPE_CHECKING:
     from suar.publishing.models import ConnectedAccount, Publication
@@ -151,7 +152,10 @@ def response_reason(response: httpx.Response) -> str:
             detail = body.get("message") or body.get("error_description") or ""
             return f"HTTP {response.status_code}: {err} {detail}".strip()
         if body.get("detail") or body.get("title"):  # X problem+json
-            return f"HTTP {response.status_code}: {body.get('detail') or body.get('title')}"
+            # X's `reason` (e.g. client-not-enrolled: the API tier lacks this endpoint)
+            # tells a missing plan apart from a revoked token.
+            reason = f" (reason={body['reason']})" if body.get("reason") else ""
+            return f"HTTP {response.status_code}: {body.get('detail') or body.get('title')}{reason}"
         errors = body.get("errors")
         if isinstance(errors, list) and errors:
             first = errors[0]
@@ -182,6 +186,44 @@ def check_response(response: httpx.Response, *, creating: bool = False) -> None:
     raise ContentError(reason)
 
 
+def figure(value: object) -> int | None:
+    """A count as the platform gave it, or None when it gave none (never 0 in its place)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def parse_time(value: object) -> dt.datetime:
+    """A platform timestamp as an aware datetime: ISO 8601 ("Z", "+00:00" or Graph's
+    "+0000") or epoch seconds (TikTok); the epoch itself when the platform gave nothing."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return dt.datetime.fromtimestamp(value, tz=dt.UTC)
+    text = str(value or "").strip()
+    if not text:
+        return dt.datetime.fromtimestamp(0, tz=dt.UTC)
+    text = text.replace("Z", "+00:00")
+    if re.search(r"[+-]\d{4}$", text):  # Graph API: 2026-05-01T10:00:00+0000
+        text = f"{text[:-2]}:{text[-2:]}"
+    parsed = dt.datetime.fromisoformat(text)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def after(comments: list[IncomingComment], since_id: str | None) -> list[IncomingComment]:
+    """Oldest first, and only those after `since_id` when it is among them. Platforms
+    without a native `since_id` (Facebook, Instagram, Bluesky) are filtered here."""
+    ordered = sorted(comments, key=lambda c: c.created_at)
+    if since_id is None:
+        return ordered
+    ids = [c.platform_comment_id for c in ordered]
+    if since_id in ids:
+        return ordered[ids.index(since_id) + 1 :]
+    return ordered
+
+
 def html_to_text(html: str) -> str:
     text = re.sub(r"<br\s*/?>|</p>\s*<p>", "\n", html)
     return unescape(re.sub(r"<[^>]+>", "", text))
@@ -201,6 +243,18 @@ def media_path(item: dict[str, Any]) -> Path:
     if not path.is_file():
         raise ContentError(f"media file is missing: {item['path']}")
     return path
+
+
+def fitted(data: bytes, mime: str, platform: str, name: str) -> tuple[bytes, str]:
+    """The image re-encoded to the platform's formats and size cap (limits.py), if needed."""
+    from suar.publishing.media_fit import CannotFit, fit_image
+
+    try:
+        return fit_image(data, mime, platform)
+    except CannotFit as exc:
+        limits = limits_for(platform)
+        cap = f" up to {limits.max_image_bytes:,} bytes" if limits.max_image_bytes else ""
+        raise ContentError(f"{limits.name} accepts images{cap}; {name}: {exc}") from exc
 
 
 def media_public_url(publication: Publication, index: int) -> str:

@@ -12,15 +12,23 @@ from suar.publishing.adapters.base import (
     Adapter,
     AuthError,
     ContentError,
+    Engagement,
+    IncomingComment,
     PublishResult,
+    after,
+    figure,
+    fitted,
     media_path,
+    parse_time,
 )
 from suar.publishing.limits import HASHTAG_RE, URL_RE
 from suar.publishing.models import ConnectedAccount, Publication
 
 DEFAULT_PDS = "https://bsky.social"
 COLLECTION = "app.bsky.feed.post"
-MAX_IMAGE_BYTES = 1_000_000  # app.bsky.embed.images#image: blob maxSize
+THREADGATE = "app.bsky.feed.threadgate"
+MAX_HIDDEN_REPLIES = 300  # app.bsky.feed.threadgate: hiddenReplies maxLength
+THREAD_DEPTH = 50
 _B32 = "234567abcdefghijklmnopqrstuvwxyz"
 _AUTH_ERRORS = {"ExpiredToken", "InvalidToken", "AuthenticationRequired", "AuthMissing"}
 
@@ -131,16 +139,15 @@ class BlueskyAdapter(Adapter):
         blobs: list[dict[str, Any]] = publication.progress.setdefault("blobs", [])
         for item in publication.media[len(blobs) :]:
             path = media_path(item)
+            mime = str(item.get("mime", ""))
             data = path.read_bytes()
-            if item.get("mime", "").startswith("image/") and len(data) > MAX_IMAGE_BYTES:
-                raise ContentError(
-                    f"Bluesky accepts images up to 1 MB; {path.name} is {len(data)} bytes"
-                )
+            if mime.startswith("image/"):
+                data, mime = fitted(data, mime, self.platform, path.name)
             body = self.xrpc(
                 "POST",
                 "com.atproto.repo.uploadBlob",
                 content=data,
-                headers={**self._auth(), "Content-Type": item.get("mime", "")},
+                headers={**self._auth(), "Content-Type": mime},
             )
             blobs.append(body["blob"])
         if not blobs:
@@ -169,6 +176,92 @@ class BlueskyAdapter(Adapter):
                 return None
             raise
         return PublishResult(post_id=body["uri"], url=self._web_url(rkey), raw=body)
+
+    def fetch_engagement(self, publication: Publication) -> Engagement:
+        # app.bsky.feed.getPosts (the PDS proxies app.bsky.* to the AppView): the post
+        # view's counters. Bluesky publishes no reach or impressions.
+        body = self.xrpc(
+            "GET",
+            "app.bsky.feed.getPosts",
+            params={"uris": publication.platform_post_id},
+            headers=self._auth(),
+        )
+        posts = body.get("posts") or []
+        if not posts:
+            raise ContentError("the post is no longer on Bluesky (deleted or taken down)")
+        post = posts[0]
+        reposts, quotes = figure(post.get("repostCount")), figure(post.get("quoteCount"))
+        shares = None if reposts is None else reposts + (quotes or 0)
+        return Engagement(
+            likes=figure(post.get("likeCount")),
+            comments=figure(post.get("replyCount")),
+            shares=shares,  # reposts and quote posts: both pass the post on
+            raw={
+                key: post.get(key)
+                for key in ("likeCount", "replyCount", "repostCount", "quoteCount")
+            },
+        )
+
+    def fetch_comments(
+        self, publication: Publication, *, since_id: str | None = None
+    ) -> list[IncomingComment]:
+        body = self.xrpc(
+            "GET",
+            "app.bsky.feed.getPostThread",
+            params={"uri": publication.platform_post_id, "depth": THREAD_DEPTH, "parentHeight": 0},
+            headers=self._auth(),
+        )
+        comments: list[IncomingComment] = []
+        pending = list((body.get("thread") or {}).get("replies") or [])
+        while pending:
+            node = pending.pop()
+            post = node.get("post")
+            if not post:  # notFoundPost, blockedPost: nothing to read
+                continue
+            pending.extend(node.get("replies") or [])
+            author = post.get("author") or {}
+            if author.get("did") == self.did:
+                continue  # the organisation's own answers
+            record = post.get("record") or {}
+            handle = str(author.get("handle", ""))
+            rkey = str(post.get("uri", "")).rsplit("/", 1)[-1]
+            comments.append(
+                IncomingComment(
+                    platform_comment_id=str(post["uri"]),
+                    text=str(record.get("text", "")),
+                    created_at=parse_time(record.get("createdAt") or post.get("indexedAt")),
+                    author_handle=handle,
+                    url=f"https://bsky.app/profile/{handle or author.get('did', '')}/post/{rkey}",
+                )
+            )
+        return after(comments, since_id)
+
+    def hide_comment(self, publication: Publication, comment_id: str) -> None:
+        """Add the reply to the post's threadgate `hiddenReplies` (the Bluesky app's "hide
+        reply"), keeping whatever reply rules the threadgate already has."""
+        rkey = publication.platform_post_id.rsplit("/", 1)[-1]
+        where = {"repo": self.did, "collection": THREADGATE, "rkey": rkey}
+        try:
+            current = self.xrpc(
+                "GET", "com.atproto.repo.getRecord", params=where, headers=self._auth()
+            )
+        except ContentError as exc:
+            if "RecordNotFound" not in str(exc) and "HTTP 404" not in str(exc):
+                raise
+            current = {}
+        record: dict[str, Any] = dict(current.get("value") or {})
+        record.update({"$type": THREADGATE, "post": publication.platform_post_id})
+        record.setdefault("createdAt", timezone.now().isoformat().replace("+00:00", "Z"))
+        hidden: list[str] = list(record.get("hiddenReplies") or [])
+        if comment_id in hidden:
+            return
+        if len(hidden) >= MAX_HIDDEN_REPLIES:
+            raise ContentError(f"Bluesky hides at most {MAX_HIDDEN_REPLIES} replies per post")
+        record["hiddenReplies"] = [*hidden, comment_id]
+        payload: dict[str, Any] = {**where, "record": record}
+        if current.get("cid"):
+            payload["swapRecord"] = current["cid"]  # fail rather than drop a concurrent change
+        self.xrpc("POST", "com.atproto.repo.putRecord", json=payload, headers=self._auth())
 
     def refresh_token(self, account: ConnectedAccount) -> None:
         if not account.refresh_token:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from django.conf import settings
 
-from suar.publishing.adapters.base import Adapter, PublishResult, media_path
+from suar.publishing.adapters.base import (
+    Adapter,
+    Engagement,
+    IncomingComment,
+    NotSupported,
+    PublishResult,
+    media_path,
+)
 from suar.publishing.limits import PLATFORM_LIMITS, check_variant, measure
 from suar.publishing.models import Publication
 
@@ -84,6 +91,17 @@ class ExportAdapter(Adapter):
             bundle.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
         os.replace(tmp, target)  # atomic: a crash leaves the old bundle or none, never half
         return PublishResult(post_id=str(target.relative_to(export_dir())))
+
+    def fetch_engagement(self, publication: Publication) -> Engagement:
+        raise NotSupported("an export bundle is posted by hand: Suar cannot see its figures")
+
+    def fetch_comments(
+        self, publication: Publication, *, since_id: str | None = None
+    ) -> list[IncomingComment]:
+        raise NotSupported("an export bundle is posted by hand: Suar cannot see its comments")
+
+    def hide_comment(self, publication: Publication, comment_id: str) -> None:
+        raise NotSupported("an export bundle is posted by hand: hide comments on the platform")
 
     def lookup(self, publication: Publication) -> PublishResult | None:
         target = bundle_path(publication)

@@ -4,93 +4,28 @@ container → media_publish, within the account's content publishing limit."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import time
 from typing import Any
 
 from suar.publishing.adapters.base import (
-    Adapter,
-    AuthError,
     ContentError,
     PublishResult,
     TransientError,
     UnknownOutcome,
-    comparable,
+    fitted,
     media_path,
     media_public_url,
 )
+from suar.publishing.adapters.graph import GRAPH, GraphAdapter
+from suar.publishing.adapters.graph_reading import FacebookReading, InstagramReading
 from suar.publishing.models import Publication
 
-GRAPH = "https://graph.facebook.com/v21.0"
-# Graph error codes: 190 invalid/expired token, 102 session; 4/17/32/613/80001.. throttling.
-_AUTH_CODES = {102, 190, 200, 10}
-_RATE_CODES = {4, 17, 32, 613, 80001, 80002, 9, 368}
+__all__ = ["GRAPH", "FacebookAdapter", "InstagramAdapter"]
 
 
-class GraphAdapter(Adapter):
-    """What Facebook and Instagram share: the Graph API's error shape and auth header."""
-
-    def _auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.account.access_token}"}
-
-    def graph(self, method: str, path: str, *, creating: bool = False, **kwargs: Any) -> Any:
-        headers = {**self._auth(), **kwargs.pop("headers", {})}
-        try:
-            return self.request(
-                method, f"{GRAPH}/{path.lstrip('/')}", headers=headers, creating=creating, **kwargs
-            )
-        except (ContentError, AuthError, TransientError) as exc:
-            raise self._classify(exc) from exc
-
-    @staticmethod
-    def _classify(exc: Exception) -> Exception:
-        # The Graph API answers most failures with 400 and says what it was in error.code.
-        text = str(exc)
-        code = _graph_code(text)
-        if code in _AUTH_CODES:
-            return AuthError(text)
-        if code in _RATE_CODES:
-            return TransientError(text, retry_after=getattr(exc, "retry_after", None) or 3600)
-        if isinstance(exc, AuthError) and code is not None:  # a 403 about the post itself
-            return ContentError(text)
-        return exc
-
-    def lookup_posts(
-        self, edge: str, field: str, publication: Publication
-    ) -> dict[str, Any] | None:
-        since = int((publication.scheduled_at - dt.timedelta(minutes=5)).timestamp())
-        params: dict[str, Any] = {"fields": f"id,{field},permalink_url,created_time", "limit": 25}
-        if edge.endswith("/posts"):
-            params["since"] = since
-        else:
-            params["fields"] = "id,caption,permalink,timestamp"
-        body = self.graph("GET", edge, params=params)
-        wanted = comparable(publication.text)
-        for item in body.get("data", []):
-            if comparable(item.get(field, "") or "") == wanted:
-                found: dict[str, Any] = item
-                return found
-        return None
-
-
-def _graph_code(text: str) -> int | None:
-    # response_reason() keeps the message only; the code comes back in the raw error, so
-    # adapters re-read it here from "code=NNN" markers the message carries.
-    marker = "code="
-    if marker in text:
-        digits = text.split(marker, 1)[1].split()[0].strip(",);")
-        if digits.isdigit():
-            return int(digits)
-    return None
-
-
-class FacebookAdapter(GraphAdapter):
+class FacebookAdapter(FacebookReading, GraphAdapter):
     platform = "facebook"
-
-    @property
-    def page_id(self) -> str:
-        return self.account.platform_account_id
 
     def publish(self, publication: Publication) -> PublishResult:
         images = [m for m in publication.media if str(m.get("mime", "")).startswith("image/")]
@@ -132,18 +67,20 @@ class FacebookAdapter(GraphAdapter):
 
     def _photo(self, item: dict[str, Any], message: str, *, published: bool) -> Any:
         path = media_path(item)
-        with path.open("rb") as handle:
-            return self.graph(
-                "POST",
-                f"{self.page_id}/photos",
-                files={"source": (path.name, handle, item.get("mime", "image/jpeg"))},
-                data={
-                    "message": message,
-                    "published": "true" if published else "false",
-                    "alt_text_custom": item.get("alt_text", ""),
-                },
-                creating=published,
-            )
+        data, mime = fitted(
+            path.read_bytes(), str(item.get("mime", "image/jpeg")), self.platform, path.name
+        )
+        return self.graph(
+            "POST",
+            f"{self.page_id}/photos",
+            files={"source": (path.name, data, mime)},
+            data={
+                "message": message,
+                "published": "true" if published else "false",
+                "alt_text_custom": item.get("alt_text", ""),
+            },
+            creating=published,
+        )
 
     def lookup(self, publication: Publication) -> PublishResult | None:
         found = self.lookup_posts(f"{self.page_id}/posts", "message", publication)
@@ -152,7 +89,7 @@ class FacebookAdapter(GraphAdapter):
         return PublishResult(post_id=str(found["id"]), url=found.get("permalink_url", ""))
 
 
-class InstagramAdapter(GraphAdapter):
+class InstagramAdapter(InstagramReading, GraphAdapter):
     platform = "instagram"
     CONTAINER_POLLS = 10
 

@@ -10,10 +10,13 @@ from suar.publishing.adapters.base import (
     Adapter,
     AuthError,
     ContentError,
+    Engagement,
+    NotSupported,
     PublishError,
     PublishResult,
     TransientError,
     UnknownOutcome,
+    figure,
     media_public_url,
 )
 from suar.publishing.models import ConnectedAccount, Publication
@@ -21,18 +24,23 @@ from suar.publishing.oauth_config import client_credentials
 
 API = "https://open.tiktokapis.com"
 _AUTH = {"access_token_invalid", "scope_not_authorized", "scope_permission_missed"}
-_RATE = {"rate_limit_exceeded", "spam_risk_too_many_posts", "spam_risk_too_many_pending_share"}
+# rate_limit_exceeded is a per-minute window (6 init calls a minute per token); the spam_risk
+# ones are TikTok's daily caps on posts.
+_RATE = {"rate_limit_exceeded": 60, "spam_risk_too_many_posts": 3600}
+_RATE["spam_risk_too_many_pending_share"] = 3600
 _DONE = "PUBLISH_COMPLETE"
 _PROCESSING = {"PROCESSING_UPLOAD", "PROCESSING_DOWNLOAD", "SEND_TO_USER_INBOX"}
 STATUS_POLLS = 5
+VIDEO_FIELDS = "id,title,create_time,like_count,comment_count,share_count,view_count"
 
 
 def _classify(exc: PublishError) -> PublishError:
     text = str(exc)
     if any(code in text for code in _AUTH):
         return AuthError(text)
-    if any(code in text for code in _RATE):
-        return TransientError(text, retry_after=getattr(exc, "retry_after", None) or 3600)
+    for code, wait in _RATE.items():
+        if code in text:
+            return TransientError(text, retry_after=getattr(exc, "retry_after", None) or wait)
     if isinstance(exc, AuthError):  # a 403 for anything but the token is about the post
         return ContentError(text)
     return exc
@@ -150,6 +158,42 @@ class TikTokAdapter(Adapter):
         if result is None:
             raise UnknownOutcome(f"TikTok is still processing publish_id {publish_id}")
         return result
+
+    def fetch_engagement(self, publication: Publication) -> Engagement:
+        """POST /v2/video/query/ (scope video.list): like, comment, share and view counts.
+        TikTok gives no reach; views go in `impressions`."""
+        publish_id = publication.progress.get("publish_id")
+        if not publication.platform_post_id or publication.platform_post_id == publish_id:
+            # Private (SELF_ONLY) posts get no public post id, and the video query needs one.
+            raise NotSupported("TikTok gives figures only for public posts; this one is private")
+        try:
+            body = self.request(
+                "POST",
+                f"{API}/v2/video/query/",
+                params={"fields": VIDEO_FIELDS},
+                json={"filters": {"video_ids": [publication.platform_post_id]}},
+                headers=self._auth(),
+            )
+        except (ContentError, TransientError, AuthError) as exc:
+            raise _classify(exc) from exc
+        error = body.get("error") or {}
+        if error.get("code") not in (None, "", "ok"):
+            raise _classify(ContentError(f"{error.get('message')} (code={error.get('code')})"))
+        videos = (body.get("data") or {}).get("videos") or []
+        if not videos:
+            raise ContentError("the video is no longer on TikTok (deleted or made private)")
+        video = videos[0]
+        return Engagement(
+            likes=figure(video.get("like_count")),
+            comments=figure(video.get("comment_count")),
+            shares=figure(video.get("share_count")),
+            impressions=figure(video.get("view_count")),
+            raw=dict(video),
+        )
+
+    # Comments: TikTok's Display and Content Posting APIs give none (only the Research API,
+    # for approved researchers, lists comments), and no API hides them: the base class
+    # raises NotSupported for both.
 
     def refresh_token(self, account: ConnectedAccount) -> None:
         from suar.publishing.adapters.x import store_tokens

@@ -10,16 +10,25 @@ from suar.publishing.adapters.base import (
     Adapter,
     AuthError,
     ContentError,
+    Engagement,
+    IncomingComment,
+    NotSupported,
     PublishResult,
     TransientError,
+    after,
     comparable,
+    figure,
+    fitted,
     media_path,
+    parse_time,
 )
 from suar.publishing.models import ConnectedAccount, Publication
 from suar.publishing.oauth_config import client_credentials
 
 API = "https://api.x.com"
 CHUNK = 4 * 1024 * 1024
+# 403 reasons that mean "your API plan has no such endpoint", not "your token is bad".
+_PLAN_REASONS = ("client-not-enrolled", "client-forbidden", "unsupported-authentication")
 
 
 class XAdapter(Adapter):
@@ -58,14 +67,14 @@ class XAdapter(Adapter):
             if mime.startswith("video/"):
                 media_id = self._upload_video(path.read_bytes(), mime)
             else:
-                with path.open("rb") as handle:
-                    body = self.request(
-                        "POST",
-                        f"{API}/2/media/upload",
-                        headers=self._auth(),
-                        files={"media": (path.name, handle, mime)},
-                        data={"media_category": "tweet_image", "media_type": mime},
-                    )
+                data, mime = fitted(path.read_bytes(), mime, self.platform, path.name)
+                body = self.request(
+                    "POST",
+                    f"{API}/2/media/upload",
+                    headers=self._auth(),
+                    files={"media": (path.name, data, mime)},
+                    data={"media_category": "tweet_image", "media_type": mime},
+                )
                 media_id = str(body["data"]["id"])
             if alt := str(item.get("alt_text", "")).strip():
                 self.request(
@@ -134,6 +143,84 @@ class XAdapter(Adapter):
                 post_id = str(tweet["id"])
                 return PublishResult(post_id=post_id, url=self._web_url(post_id))
         return None
+
+    def read(self, path: str, params: dict[str, Any]) -> Any:
+        """A GET for measurement: a plan without the endpoint is NotSupported, not AuthError."""
+        try:
+            return self.request("GET", f"{API}{path}", params=params, headers=self._auth())
+        except AuthError as exc:
+            if any(reason in str(exc) for reason in _PLAN_REASONS):
+                raise NotSupported(
+                    f"X's API plan of this app does not offer {path}: {exc}"
+                ) from exc
+            raise
+
+    def fetch_engagement(self, publication: Publication) -> Engagement:
+        # GET /2/tweets/:id with public_metrics. X gives impressions (not unique reach).
+        body = self.read(
+            f"/2/tweets/{publication.platform_post_id}", {"tweet.fields": "public_metrics"}
+        )
+        if "data" not in body:
+            raise ContentError(f"the post is no longer on X: {body.get('errors')}")
+        metrics = body["data"].get("public_metrics") or {}
+        retweets, quotes = figure(metrics.get("retweet_count")), figure(metrics.get("quote_count"))
+        return Engagement(
+            likes=figure(metrics.get("like_count")),
+            comments=figure(metrics.get("reply_count")),
+            shares=None if retweets is None else retweets + (quotes or 0),
+            impressions=figure(metrics.get("impression_count")),
+            raw=dict(metrics),
+        )
+
+    def fetch_comments(
+        self, publication: Publication, *, since_id: str | None = None
+    ) -> list[IncomingComment]:
+        """Replies through recent search on `conversation_id:` (the last 7 days only, and
+        only on API plans with search)."""
+        params: dict[str, Any] = {
+            "query": f"conversation_id:{publication.platform_post_id}",
+            "max_results": 100,
+            "tweet.fields": "created_at,author_id,conversation_id,in_reply_to_user_id",
+            "expansions": "author_id",
+            "user.fields": "username",
+        }
+        if since_id:
+            params["since_id"] = since_id
+        comments: list[IncomingComment] = []
+        for _page in range(10):  # at most 1,000 replies a pass; the next pass continues
+            body = self.read("/2/tweets/search/recent", params)
+            users = {
+                u["id"]: u.get("username", "") for u in body.get("includes", {}).get("users", [])
+            }
+            for tweet in body.get("data", []):
+                if tweet.get("author_id") == self.account.platform_account_id:
+                    continue  # the organisation's own answers
+                username = users.get(tweet.get("author_id"), "")
+                comments.append(
+                    IncomingComment(
+                        platform_comment_id=str(tweet["id"]),
+                        text=str(tweet.get("text", "")),
+                        created_at=parse_time(tweet.get("created_at")),
+                        author_handle=username,
+                        url=f"https://x.com/{username or 'i'}/status/{tweet['id']}",
+                    )
+                )
+            token = body.get("meta", {}).get("next_token")
+            if not token:
+                break
+            params["next_token"] = token
+        return after(comments, None)
+
+    def hide_comment(self, publication: Publication, comment_id: str) -> None:
+        # PUT /2/tweets/:id/hidden (needs the tweet.moderate.write scope).
+        body = self.request(
+            "PUT",
+            f"{API}/2/tweets/{comment_id}/hidden",
+            json={"hidden": True},
+            headers=self._auth(),
+        )
+        if not (body.get("data") or {}).get("hidden"):
+            raise ContentError(f"X did not hide the reply: {body}")
 
     def refresh_token(self, account: ConnectedAccount) -> None:
         if not account.refresh_token:

@@ -1,0 +1,1 @@
+"""In-app notifications: replies, reactions, join requests, Q&A answers; never who is anonymous."""

@@ -1,0 +1,72 @@
+"""More ways people say they are at risk, and the supporter's frames that are not a crisis."""
+
+from __future__ import annotations
+
+import pytest
+
+from suar.safety import Category, Engine
+
+engine = Engine()
+
+
+def crisis(text: str) -> bool:
+    return engine.analyze(text).has(Category.CRISIS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just want it all to end",
+        "I don't want to be here anymore",
+        "there is nothing left to live for",
+        "I have nothing to live for",
+        "I feel like I'm a burden to everyone",
+        "everyone would be better off if I was gone",
+        "I wish I was never born",
+        "I wish I didn't exist",
+        "I keep having suicidal thoughts",
+        "I've been having thoughts of suicide every night",
+        "I took a bunch of pills last night",
+        "I overdosed yesterday and I'm still here",
+        "I want to slit my wrists",
+        "I'm going to jump off the bridge tonight",
+        "I wrote my suicide note",
+        "I bought a noose",
+        "what is the point of living",
+        "life is not worth living anymore",
+        "I'm done with everything",
+        "goodbye everyone, this is my last post",
+        "I can't keep going like this",
+        "I hate my life so much",
+        "aku cuma beban buat keluarga",
+        "capek jadi beban terus",
+        "pengen nyusul ayah aja",
+        "udah nggak tahan lagi",
+        "aku benci hidup",
+        "pengen mengakhiri semuanya",
+    ],
+)
+def test_at_risk_phrasing_is_found(text: str) -> None:
+    assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know how it feels to want to die. Please call a helpline.",
+        "I understand what it's like to feel suicidal, it does get better.",
+        "When I was suicidal, talking to a counselor helped me.",
+        "Back when I wanted to die, my sister listened.",
+        "I've been there, wanting to end my life, and I'm glad I stayed.",
+        "Do you want to die, or do you want the pain to stop?",
+        "Suicidal thoughts lie to you.",
+        "Are you thinking about killing yourself?",
+        "People kill themselves when they feel trapped; reach out.",
+    ],
+)
+def test_supporters_frames_are_not_the_writers_crisis(text: str) -> None:
+    assert not crisis(text), text
+
+
+def test_a_present_marker_brings_an_empathy_frame_back_to_now() -> None:
+    assert crisis("I know how it feels to want to die, and I still want to die tonight.")

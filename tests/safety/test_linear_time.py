@@ -1,0 +1,91 @@
+"""Long texts are analysed in linear time: four times the text is about four times the work.
+
+Work is counted, not timed, where it can be: every Python line the engine executes is an
+event for sys.settrace, so the count is the same on a quiet and on a busy machine. The regular
+expressions run in C and are invisible to the tracer; for them a timing check with a generous
+bound (best of three runs, 4x the text must stay under 10x the time, quadratic would be 16x)
+catches catastrophic backtracking.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import time
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from suar.safety import Engine, normalize
+
+engine = Engine()
+
+# Repeated units that stress one part each: tokens, digits (phones, NIK), e-mail and mention
+# characters, addresses, spaced-out letters, clause marks, quotes, crisis and insult phrases.
+UNITS = [
+    "aaa bbb ",
+    "a",
+    "1",
+    "a@",
+    "0812-",
+    "jl. ",
+    "b a ",
+    "b a n g s a t ",
+    ", ",
+    "'x' ",
+    "aku pengen mati. ",
+    "lo goblok, ",
+    "slot gacor www.x.com ",
+    "😭",
+]
+
+
+def line_events(text: str) -> int:
+    """Python lines executed by one analysis, with the per-word caches empty (cold)."""
+    normalize._CACHE.clear()
+    normalize._INFO.clear()
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        engine.analyze(text)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_python_work_grows_linearly(unit: str) -> None:
+    small = line_events(unit * 500)
+    big = line_events(unit * 2000)
+    assert big <= small * 4.5, (unit, small, big)
+
+
+def best_time(text: str) -> float:
+    """Best of three, with the garbage collector paused so that its passes do not count."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            started = time.perf_counter()
+            engine.analyze(text)
+            best = min(best, time.perf_counter() - started)
+    finally:
+        gc.enable()
+    return best
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_regex_time_grows_linearly(unit: str) -> None:
+    # 20 kB and 80 kB: large enough that memory-cache effects of tiny inputs do not count.
+    n = 20_000 // len(unit)
+    small = best_time(unit * n)
+    big = best_time(unit * (4 * n))
+    assert big < max(small, 0.002) * 10, (unit, small, big)
