@@ -27,6 +27,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,8 +63,26 @@ def child(mode: str, n: int, workdir: Path) -> dict[str, object]:
         starts_at=START,
         ends_at=START + timedelta(days=1),
     )
+    phases = {"write": 0.0, "filters": 0.0}
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     if mode == "bulk":
+        # Where the time goes: writing batches, the filter pass, and the rest (waiting for
+        # the parser process, which reads, parses, classifies and hashes in parallel).
+        from suar.campaigns import importer
+
+        def timed(name: str, function: Any) -> Any:
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                begin = time.perf_counter()
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    phases[name] += time.perf_counter() - begin
+
+            return wrapper
+
+        importer.write_batch = timed("write", importer.write_batch)  # type: ignore[assignment]
+        importer.refresh_filters = timed("filters", importer.refresh_filters)  # type: ignore[assignment]
         summary = import_file(path, campaign)
         inserted = summary.result.inserted
     else:
@@ -96,6 +115,8 @@ def child(mode: str, n: int, workdir: Path) -> dict[str, object]:
                 except IntegrityError:
                     pass
     elapsed = time.perf_counter() - started
+    cpu_self = _cpu(resource.getrusage(resource.RUSAGE_SELF)) - _cpu(cpu_before)
+    cpu_parser = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
     counted = Interaction.objects.filter(campaign=campaign, status="counted").count()
     if connection.vendor == "postgresql":
         # The bench's own database: clear it with plain SQL (the ORM's cascade would load
@@ -114,7 +135,15 @@ def child(mode: str, n: int, workdir: Path) -> dict[str, object]:
         "counted": counted,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "parser_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        "cpu_importer_s": round(cpu_self, 2),
+        "cpu_parser_s": round(cpu_parser, 2),
+        "write_s": round(phases["write"], 2),
+        "filters_s": round(phases["filters"], 2),
     }
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
 
 
 def ensure_database(url: str) -> None:
@@ -143,6 +172,15 @@ def run(mode: str, n: int, workdir: Path, postgres: str | None) -> dict[str, obj
     for leftover in data.glob("suar.sqlite3*"):
         leftover.unlink()
     return result
+
+
+def phases_note(r: dict[str, object]) -> str:
+    write, filters = float(str(r["write_s"])), float(str(r["filters_s"]))
+    other = float(str(r["seconds"])) - write - filters
+    return (
+        f"  [write {write:.2f}s, filter pass {filters:.2f}s, waiting/other {other:.2f}s; "
+        f"CPU importer {r['cpu_importer_s']}s, parser {r['cpu_parser_s']}s]"
+    )
 
 
 def main() -> int:
@@ -176,6 +214,7 @@ def main() -> int:
                     f"{name:<10} {r['mode']:<4} N={r['n']:>9,}  {r['events_per_s']:>9,} events/s  "
                     f"{r['seconds']:>7}s  new={r['inserted']:,} counted={r['counted']:,}  "
                     f"peak RSS {r['peak_rss_mib']} MiB (parser {r['parser_rss_mib']} MiB)"
+                    + (phases_note(r) if r["mode"] == "bulk" else "")
                 )
             best = max(int(str(r["events_per_s"])) for r in bulk)
             print(

@@ -237,14 +237,19 @@ def import_time() -> float:
 
 
 def resident_mb() -> float:
+    """Peak resident memory of a fresh process that imports, loads the model and analyses.
+
+    Read from /proc (VmHWM, the peak of this process's own memory): getrusage's ru_maxrss
+    would also count the parent's memory at fork time, which Linux carries across exec.
+    """
     code = (
-        f"import resource, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
         "import suar.safety as s; "
         "from suar.safety.model import load_active; load_active(); "
         "from safety import sample_texts; [s.analyze(t) for t in sample_texts(2000)]; "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     )
-    return int(_fresh_python(code)) / 1024  # Linux reports KiB
+    return int(_fresh_python(code)) / 1024  # kB
 
 
 # ---- main ---------------------------------------------------------------------------------
@@ -310,7 +315,9 @@ def run_speed(quick: bool) -> None:
     ]
     for label, texts in sets:
         rate, p50, p99, wall_rate = speed(texts)
-        print(f"\nSpeed, full report (rules + shipped model) on {len(texts)} texts of 280 characters")
+        print(
+            f"\nSpeed, full report (rules + shipped model) on {len(texts)} texts of 280 characters"
+        )
         print(f"  texts: {label}")
         print(
             f"  throughput:     {rate:>9,.0f} texts/s per core (CPU time)   "

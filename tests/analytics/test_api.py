@@ -20,7 +20,9 @@ from tests.analytics.history import generate
 
 @pytest.fixture
 def token(organiser, organisation) -> str:  # type: ignore[no-untyped-def]
-    _row, raw = services.create_token(actor=organiser, organisation=organisation, name="Dasbor donatur")
+    _row, raw = services.create_token(
+        actor=organiser, organisation=organisation, name="Dasbor donatur"
+    )
     return raw
 
 
@@ -30,7 +32,9 @@ def bearer(raw: str) -> dict[str, str]:
 
 def test_organisers_make_tokens_on_a_page_that_shows_them_once(login_as, organiser) -> None:  # type: ignore[no-untyped-def]
     client = login_as(organiser)
-    page = client.post("/dampak/pulih/token/", {"name": "Laporan bulanan", "days": "90"}).content.decode()
+    page = client.post(
+        "/dampak/pulih/token/", {"name": "Laporan bulanan", "days": "90"}
+    ).content.decode()
     raw = re.search(r'data-testid="new-token">(suar_[^<]+)<', page).group(1)  # type: ignore[union-attr]
     again = client.get("/dampak/pulih/token/").content.decode()
     assert raw not in again and raw[:12] in again
@@ -64,7 +68,9 @@ def test_a_token_reads_its_organisations_figures(client: Client, token: str, org
     assert ApiToken.objects.get().last_used_at is not None
 
 
-def test_the_report_endpoint_gives_the_dashboards_figures(client: Client, token: str, organisation, login_as, organiser) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_endpoint_gives_the_dashboards_figures(
+    client: Client, token: str, organisation, login_as, organiser
+) -> None:  # type: ignore[no-untyped-def]
     generate(organisation, posts=25)
     api = client.get("/api/v1/analytics/report?start=2026-01-01", **bearer(token)).json()
     web = login_as(organiser)
@@ -76,13 +82,17 @@ def test_the_report_endpoint_gives_the_dashboards_figures(client: Client, token:
     assert "signups" in missing  # no programme: not measured, so null rather than 0
 
 
-@pytest.mark.parametrize("header", ["Bearer suar_nonsense", "Bearer ", "Basic abc", "Bearer " + "x" * 500])
-def test_a_bad_token_is_refused(client: Client, header: str) -> None:
+@pytest.mark.parametrize(
+    "header", ["Bearer suar_nonsense", "Bearer ", "Basic abc", "Bearer " + "x" * 500]
+)
+def test_a_bad_token_is_refused(client: Client, header: str, organisation) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/api/v1/analytics/report", HTTP_AUTHORIZATION=header)
     assert response.status_code == 401
 
 
-def test_a_revoked_or_expired_token_no_longer_opens_anything(client: Client, token: str, organiser) -> None:  # type: ignore[no-untyped-def]
+def test_a_revoked_or_expired_token_no_longer_opens_anything(
+    client: Client, token: str, organiser
+) -> None:  # type: ignore[no-untyped-def]
     row = ApiToken.objects.get()
     ApiToken.objects.filter(pk=row.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert client.get("/api/v1/analytics/report", **bearer(token)).status_code == 401

@@ -1,4 +1,4 @@
-""""Best time to post" comes from the organisation's own history, and says when there is
+""" "Best time to post" comes from the organisation's own history, and says when there is
 not enough of it instead of guessing."""
 
 from __future__ import annotations
@@ -19,11 +19,18 @@ JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 def post(organisation, n: int, published: dt.datetime, likes: int | None) -> None:  # type: ignore[no-untyped-def]
     row = TrackedPost.objects.create(
-        organisation=organisation, platform="instagram", platform_post_id=f"b{n}", published_at=published
+        organisation=organisation,
+        platform="instagram",
+        platform_post_id=f"b{n}",
+        published_at=published,
     )
     if likes is not None:
         EngagementSnapshot.objects.create(
-            post=row, taken_at=published + dt.timedelta(days=1), slot=published, source="api", likes=likes
+            post=row,
+            taken_at=published + dt.timedelta(days=1),
+            slot=published,
+            source="api",
+            likes=likes,
         )
 
 

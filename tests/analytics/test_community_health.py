@@ -27,7 +27,9 @@ def at(model, pk: int, **moments: dt.datetime) -> None:  # type: ignore[no-untyp
     model.objects.filter(pk=pk).update(**moments)
 
 
-def test_health_figures_match_the_generated_history(organisation, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_health_figures_match_the_generated_history(
+    organisation, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(21)
     now = timezone.now()
     period = parse_period("", "", JAKARTA, default_days=30)
@@ -37,10 +39,17 @@ def test_health_figures_match_the_generated_history(organisation, django_assert_
     group = make_group(organisation, members=tuple(people))
     expert = make_person(organisation, "ahli", "expert")
     session = QASession.objects.create(
-        organisation=organisation, title="Tanya", expert=expert, starts_at=now, ends_at=now + dt.timedelta(hours=1)
+        organisation=organisation,
+        title="Tanya",
+        expert=expert,
+        starts_at=now,
+        ends_at=now + dt.timedelta(hours=1),
     )
     challenge = Challenge.objects.create(
-        organisation=organisation, title="30 hari", starts_on=period.start - dt.timedelta(days=5), length_days=30
+        organisation=organisation,
+        title="30 hari",
+        starts_on=period.start - dt.timedelta(days=5),
+        length_days=30,
     )
     story_type = ContentType.objects.get_for_model(Story)
     active: set[int] = set()
@@ -50,7 +59,9 @@ def test_health_figures_match_the_generated_history(organisation, django_assert_
         author = rng.choice(people)
         created = now - dt.timedelta(minutes=rng.randint(30, 60 * 24 * 45))
         status = rng.choice([Status.PUBLISHED] * 5 + [Status.HELD])
-        story = Story.objects.create(group=group, author=author, title=f"S{n}", body="isi", status=status)
+        story = Story.objects.create(
+            group=group, author=author, title=f"S{n}", body="isi", status=status
+        )
         first = created + dt.timedelta(minutes=rng.randint(2, 3000)) if rng.random() < 0.7 else None
         at(Story, story.pk, created_at=created, first_reply_at=first)
         if inside(created):
@@ -62,7 +73,10 @@ def test_health_figures_match_the_generated_history(organisation, django_assert_
                 unanswered += 1
         if status == Status.HELD:
             item = QueueItem.objects.create(
-                organisation=organisation, content_type=story_type, object_id=story.pk, category="harassment"
+                organisation=organisation,
+                content_type=story_type,
+                object_id=story.pk,
+                category="harassment",
             )
             at(QueueItem, item.pk, created_at=created)
             harassment += inside(created)
@@ -84,7 +98,9 @@ def test_health_figures_match_the_generated_history(organisation, django_assert_
         asker = rng.choice(people)
         created = now - dt.timedelta(days=rng.randint(0, 40), minutes=5)
         answer = "Jawaban" if rng.random() < 0.5 else ""
-        question = Question.objects.create(session=session, author=asker, text=f"Q{n}", status="published", answer=answer)
+        question = Question.objects.create(
+            session=session, author=asker, text=f"Q{n}", status="published", answer=answer
+        )
         at(Question, question.pk, created_at=created)
         if inside(created):
             questions_in += 1
@@ -114,7 +130,9 @@ def test_health_figures_match_the_generated_history(organisation, django_assert_
     for n in range(9):
         created = now - dt.timedelta(days=rng.randint(0, 40), hours=2)
         contact = created + dt.timedelta(minutes=rng.randint(1, 240)) if n % 3 else None
-        CrisisAlert.objects.create(organisation=organisation, created_at=created, first_contact_at=contact)
+        CrisisAlert.objects.create(
+            organisation=organisation, created_at=created, first_contact_at=contact
+        )
         if inside(created):
             crisis_in += 1
             if contact is not None:

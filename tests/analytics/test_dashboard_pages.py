@@ -20,7 +20,12 @@ def english_client(client: Client) -> Client:
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.PEER_SUPPORTER, Role.EXPERT, Role.MODERATOR])
 def test_people_without_the_capability_get_403(make_user, login_as, role: Role) -> None:  # type: ignore[no-untyped-def]
     client = login_as(make_user("someone", role=role))
-    for url in ("/dampak/pulih/", "/dampak/pulih/laporan.pdf", "/dampak/pulih/laporan.csv", "/dampak/pulih/token/"):
+    for url in (
+        "/dampak/pulih/",
+        "/dampak/pulih/laporan.pdf",
+        "/dampak/pulih/laporan.csv",
+        "/dampak/pulih/token/",
+    ):
         assert client.get(url).status_code == 403, url
 
 
@@ -46,7 +51,9 @@ def test_an_organiser_of_another_organisation_sees_nothing_here(login_as, organi
     assert client.get("/dampak/lain/").status_code == 200
 
 
-def test_a_bad_range_is_explained_and_the_last_30_days_shown(login_as, organiser, english_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_range_is_explained_and_the_last_30_days_shown(
+    login_as, organiser, english_client
+) -> None:  # type: ignore[no-untyped-def]
     login_as(organiser)
     page = english_client.get("/dampak/pulih/?start=2026-05-10&end=2026-05-01").content.decode()
     assert "The start date comes after the end date: swap them." in page
@@ -55,7 +62,9 @@ def test_a_bad_range_is_explained_and_the_last_30_days_shown(login_as, organiser
     assert "The start date is not a date: write it as YYYY-MM-DD" in page
 
 
-def test_an_empty_range_says_what_is_missing_instead_of_zeros(login_as, organiser, english_client) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_range_says_what_is_missing_instead_of_zeros(
+    login_as, organiser, english_client
+) -> None:  # type: ignore[no-untyped-def]
     login_as(organiser)
     page = english_client.get("/dampak/pulih/?start=2001-01-01&end=2001-01-31").content.decode()
     assert "No posts were published in this range" in page

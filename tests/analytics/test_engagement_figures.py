@@ -19,7 +19,9 @@ def _expected(posts, start: dt.date, end: dt.date):  # type: ignore[no-untyped-d
     hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=JAKARTA)
     scoped = [p for p in posts if lo <= p.published_at < hi]
     totals = {m: [0, 0] for m in (*METRICS, "interactions")}  # sum, known
-    platforms: dict[str, dict[str, list[int]]] = defaultdict(lambda: {m: [0, 0] for m in (*METRICS, "interactions")})
+    platforms: dict[str, dict[str, list[int]]] = defaultdict(
+        lambda: {m: [0, 0] for m in (*METRICS, "interactions")}
+    )
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # posts, interactions, known
     days: dict[dt.date, int] = {}
     for p in scoped:
@@ -41,7 +43,9 @@ def _expected(posts, start: dt.date, end: dt.date):  # type: ignore[no-untyped-d
     return scoped, totals, platforms, kinds, days
 
 
-def test_totals_by_platform_kind_and_day_match_the_history(organisation, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_totals_by_platform_kind_and_day_match_the_history(
+    organisation, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     posts = generate(organisation)
     period = parse_period("", "", JAKARTA, default_days=30)
     scoped, totals, platforms, kinds, days = _expected(posts, period.start, period.end)

@@ -27,19 +27,33 @@ FIGURE = re.compile(r'<dt>(.*?)</dt>\s*<dd data-testid="figure-([a-z_0-9]+)">(.*
 def history(organisation, organiser):  # type: ignore[no-untyped-def]
     generate(organisation, seed=11, posts=40)
     programme = services.create_programme(
-        actor=organiser, organisation=organisation, kind=Programme.Kind.COUNSELLING, title="Konseling awal"
+        actor=organiser,
+        organisation=organisation,
+        kind=Programme.Kind.COUNSELLING,
+        title="Konseling awal",
     )
     for n in range(3):
-        services.sign_up(programme=programme, name=f"P{n}", contact="x", contact_method="other", source="instagram")
+        services.sign_up(
+            programme=programme,
+            name=f"P{n}",
+            contact="x",
+            contact_method="other",
+            source="instagram",
+        )
     link = ShortLink.objects.create(organisation=organisation, code="zz1", target="/")
     today = timezone.localdate()
     for back, source, n in ((1, "instagram", 1234), (3, "facebook", 56)):
-        LinkClickDay.objects.create(link=link, day=today - dt.timedelta(days=back), source=source, clicks=n + 5, visitors=n)
+        LinkClickDay.objects.create(
+            link=link, day=today - dt.timedelta(days=back), source=source, clicks=n + 5, visitors=n
+        )
 
 
 def dashboard_figures(client: Client, query: str) -> dict[str, tuple[str, str]]:
     page = client.get(f"/dampak/pulih/?{query}").content.decode()
-    return {key: (html.unescape(label), html.unescape(value)) for label, key, value in FIGURE.findall(page)}
+    return {
+        key: (html.unescape(label), html.unescape(value))
+        for label, key, value in FIGURE.findall(page)
+    }
 
 
 def pdf_text(data: bytes) -> tuple[str, list[object]]:
@@ -53,7 +67,9 @@ def pdf_text(data: bytes) -> tuple[str, list[object]]:
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_the_pdf_renders_with_the_dashboards_numbers(history, login_as, organiser, language: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_pdf_renders_with_the_dashboards_numbers(
+    history, login_as, organiser, language: str
+) -> None:  # type: ignore[no-untyped-def]
     client = login_as(organiser)
     client.cookies["suar_language"] = language
     query = "start=" + (timezone.localdate() - dt.timedelta(days=44)).isoformat()
@@ -95,7 +111,11 @@ def test_the_csv_holds_the_same_figures_as_plain_numbers(history, login_as, orga
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["section", "key", "label", "value", "note"]
-    figures = {row[1]: row for row in rows if row[0] in ("engagement", "links", "signups", "community", "comments")}
+    figures = {
+        row[1]: row
+        for row in rows
+        if row[0] in ("engagement", "links", "signups", "community", "comments")
+    }
     assert set(figures) == set(shown)
     with translation.override("en"):
         for key, (_label, display) in shown.items():
@@ -114,3 +134,19 @@ def test_an_empty_range_report_says_what_is_missing(login_as, organiser) -> None
     assert "What these figures leave out" in text
     assert "No posts were published in this range" in text
     assert "Posts published 0" in text and "Likes and reactions — not available" in text
+
+
+def test_a_formula_in_a_post_title_is_defused_in_the_csv(login_as, organiser, organisation) -> None:  # type: ignore[no-untyped-def]
+    from suar.analytics.models import TrackedPost
+
+    TrackedPost.objects.create(
+        organisation=organisation,
+        platform="x",
+        platform_post_id="1",
+        label='=HYPERLINK("http://evil.example")',
+        published_at=timezone.now(),
+    )
+    body = login_as(organiser).get("/dampak/pulih/laporan.csv?lang=en").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    labels = [row[2] for row in rows if row[0] == "post"]
+    assert labels and all(label.startswith("'=HYPERLINK") for label in labels)

@@ -38,9 +38,10 @@ META_INSTAGRAM = (
     "Post ID,Account ID,Account username,Account name,Description,Duration (sec),Publish time,"
     "Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\n"
     "17900000000000001,17841400000,pulih.id,Yayasan Pulih,Pelan-pelan juga sampai 🌱,0,"
-    "03/20/2026 20:00,https://www.instagram.com/p/AbC/,IG image,,Lifetime,6100,4800,520,65,3,22,40\n"
+    "03/20/2026 20:00,https://www.instagram.com/p/AbC/,IG image,,Lifetime,"
+    "6100,4800,520,65,3,22,40\n"
     "17900000000000002,17841400000,pulih.id,Yayasan Pulih,Reel: 3 cara,31,"
-    "03/21/2026 12:30,https://www.instagram.com/reel/XyZ/,IG reel,,Lifetime,\"12.400\",9.800,"
+    '03/21/2026 12:30,https://www.instagram.com/reel/XyZ/,IG reel,,Lifetime,"12.400",9.800,'
     "1.204,310,12,88,97\n"
 )
 
@@ -63,7 +64,8 @@ OLD_PAGE_INSIGHTS = (
     "Lifetime Post Total Impressions,Lifetime Talking About This (Post) by action type - comment,"
     "Lifetime Talking About This (Post) by action type - like,"
     "Lifetime Talking About This (Post) by action type - share\n"
-    ",,,,,Lifetime: The number of people who had your Page's post enter their screen. (Unique Users),"
+    ",,,,,Lifetime: The number of people who had your Page's post enter their screen. "
+    "(Unique Users),"
     "Lifetime: The number of times your Page's post entered a person's screen. (Total Count),"
     "Lifetime: comments,Lifetime: likes,Lifetime: shares\n"
     "1001_3001,https://www.facebook.com/1001/posts/3001,Halo,Photo,03/02/2025 07:05:00 PM,"
@@ -122,7 +124,9 @@ def test_an_instagram_export_with_views_and_dotted_thousands(organiser, organisa
 
 def test_x_exports_old_and_new_count_reposts_as_shares(organiser, organisation) -> None:  # type: ignore[no-untyped-def]
     for name, data in (("legacy.csv", X_LEGACY), ("new.csv", X_NEW)):
-        outcome = import_export(actor=organiser, organisation=organisation, data=data.encode(), file_name=name)
+        outcome = import_export(
+            actor=organiser, organisation=organisation, data=data.encode(), file_name=name
+        )
         assert outcome.platform == "x" and outcome.errors == []
 
     legacy = snapshot("1770000000000000001")
@@ -141,7 +145,10 @@ def test_x_exports_old_and_new_count_reposts_as_shares(organiser, organisation) 
 
 def test_the_old_page_insights_export_and_its_description_row(organiser, organisation) -> None:  # type: ignore[no-untyped-def]
     outcome = import_export(
-        actor=organiser, organisation=organisation, data=OLD_PAGE_INSIGHTS.encode(), file_name="old.csv"
+        actor=organiser,
+        organisation=organisation,
+        data=OLD_PAGE_INSIGHTS.encode(),
+        file_name="old.csv",
     )
 
     assert outcome.platform == "facebook" and outcome.errors == [] and outcome.imported == 1
@@ -152,9 +159,14 @@ def test_the_old_page_insights_export_and_its_description_row(organiser, organis
 
 
 def test_the_same_file_twice_changes_nothing(organiser, organisation) -> None:  # type: ignore[no-untyped-def]
-    import_export(actor=organiser, organisation=organisation, data=META_INSTAGRAM.encode(), file_name="ig.csv")
+    import_export(
+        actor=organiser, organisation=organisation, data=META_INSTAGRAM.encode(), file_name="ig.csv"
+    )
     again = import_export(
-        actor=organiser, organisation=organisation, data=META_INSTAGRAM.encode(), file_name="ig (1).csv"
+        actor=organiser,
+        organisation=organisation,
+        data=META_INSTAGRAM.encode(),
+        file_name="ig (1).csv",
     )
 
     assert again.already_imported and again.imported == 0
@@ -163,14 +175,19 @@ def test_the_same_file_twice_changes_nothing(organiser, organisation) -> None:  
 
 def test_a_utf16_tab_separated_export_is_read(organiser, organisation) -> None:  # type: ignore[no-untyped-def]
     data = META_INSTAGRAM.replace(",", "\t").replace('"12.400"', "12.400").encode("utf-16")
-    outcome = import_export(actor=organiser, organisation=organisation, data=data, file_name="ig.tsv")
+    outcome = import_export(
+        actor=organiser, organisation=organisation, data=data, file_name="ig.tsv"
+    )
     assert outcome.imported == 2 and outcome.errors == []
 
 
 def test_an_unrelated_file_is_refused_with_what_to_do(organiser, organisation) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ImportRefused, match="Meta Business Suite or X analytics"):
         import_export(
-            actor=organiser, organisation=organisation, data=b"name,age\nBudi,30\n", file_name="x.csv"
+            actor=organiser,
+            organisation=organisation,
+            data=b"name,age\nBudi,30\n",
+            file_name="x.csv",
         )
     with pytest.raises(ImportRefused, match="Post ID"):
         import_export(
@@ -186,12 +203,22 @@ def test_an_unrelated_file_is_refused_with_what_to_do(organiser, organisation) -
 
 def test_only_people_who_see_the_figures_may_import(member, organisation) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PermissionDenied):
-        import_export(actor=member, organisation=organisation, data=X_NEW.encode(), file_name="x.csv")
+        import_export(
+            actor=member, organisation=organisation, data=X_NEW.encode(), file_name="x.csv"
+        )
 
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("1,234", 1234), ("1.234", 1234), ("12 400", 12400), ("", None), ("--", None), ("7.0", 7), ("0", 0)],
+    [
+        ("1,234", 1234),
+        ("1.234", 1234),
+        ("12 400", 12400),
+        ("", None),
+        ("--", None),
+        ("7.0", 7),
+        ("0", 0),
+    ],
 )
 def test_counts_as_the_exports_write_them(raw: str, value: int | None) -> None:
     assert parse_count(raw) == value

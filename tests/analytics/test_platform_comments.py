@@ -49,7 +49,9 @@ def test_nothing_is_hidden_until_a_person_confirms(toxic, script, moderator) -> 
     assert second.platform_state == PlatformComment.PlatformState.KEPT and script.hidden == ["t1"]
 
 
-def test_a_platform_that_cannot_hide_is_remembered_for_the_other_comments(toxic, script, moderator) -> None:  # type: ignore[no-untyped-def]
+def test_a_platform_that_cannot_hide_is_remembered_for_the_other_comments(
+    toxic, script, moderator
+) -> None:  # type: ignore[no-untyped-def]
     script.hide_supported = False
     first = PlatformComment.objects.get(platform_comment_id="t1")
 
@@ -144,3 +146,60 @@ def test_a_crisis_reply_on_mastodon_reaches_the_moderators(make_account, publish
     assert entry.is_crisis
     assert CrisisAlert.objects.filter(queue_item=entry).exists()
     assert PlatformComment.objects.get(platform_comment_id="302").verdict == "supportive"
+
+
+def test_the_review_queue_shows_a_crisis_comment_from_a_platform(  # type: ignore[no-untyped-def]
+    make_account, publish, script, login_as, moderator
+) -> None:
+    account = make_account()
+    publication = publish(account, text="Cerita pemulihan")
+    script.comments[publication.platform_post_id] = [
+        comment("c9", "aku capek banget pengen mati aja, nggak kuat lagi")
+    ]
+    sync_account(account, adapter=FakeAdapter(account, script))
+    client = login_as(moderator)
+    client.cookies["suar_language"] = "en"
+
+    page = client.get("/moderasi/")
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Comment on mastodon under “Cerita pemulihan”" in text
+    assert "capek" in text  # the comment itself, whatever the highlighting splits
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Proud of you, keep going", "supportive"),
+        ("Semangaaat kakak!! 💪", "supportive"),
+        ("Terima kasih sudah berbagi", "supportive"),
+        ("Jam berapa sesi berikutnya?", "neutral"),
+        ("semangat ya, dasar pecandu sampah", "neutral"),  # mild insult: not support either
+        ("lo tolol banget, sampah", "toxic"),
+        ("I want to end my life tonight", "crisis"),
+    ],
+)
+def test_the_verdicts(text: str, verdict: str) -> None:
+    from suar.analytics.comments import classify
+
+    assert classify(text).verdict == verdict
+
+
+def test_a_hostile_link_in_a_comment_is_not_kept(make_account, publish, script) -> None:  # type: ignore[no-untyped-def]
+    from suar.publishing.adapters import IncomingComment
+
+    account = make_account()
+    publication = publish(account)
+    hostile = comment("h1", "halo")
+    script.comments[publication.platform_post_id] = [
+        IncomingComment(
+            platform_comment_id="h1",
+            text="<script>alert(1)</script>",
+            created_at=hostile.created_at,
+            url="javascript:alert(1)",
+        )
+    ]
+    sync_account(account, adapter=FakeAdapter(account, script))
+    stored = PlatformComment.objects.get()
+    assert stored.url == ""

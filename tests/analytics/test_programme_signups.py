@@ -30,7 +30,12 @@ def programme(organiser, organisation) -> Programme:  # type: ignore[no-untyped-
 def form(client: Client, url: str, **extra: str):  # type: ignore[no-untyped-def]
     page = client.get(url)
     token = page.context["form"].initial["token"]
-    data = {"name": "Dewi", "contact_method": "whatsapp", "contact": "0812-1111-2222", "consent": "on"}
+    data = {
+        "name": "Dewi",
+        "contact_method": "whatsapp",
+        "contact": "0812-1111-2222",
+        "consent": "on",
+    }
     data.update({k: v for k, v in page.context["form"].initial.items() if k != "token"})
     data["token"] = token
     data.update(extra)
@@ -55,7 +60,9 @@ def test_a_sign_up_through_a_short_link_records_the_link_post_campaign_and_platf
     organiser, organisation, programme
 ) -> None:
     campaign = Campaign.objects.create(organisation=organisation, **campaign_fields())
-    post = Post.objects.create(organisation=organisation, kind="announcement", title="Ajak ikut", text="Yuk")
+    post = Post.objects.create(
+        organisation=organisation, kind="announcement", title="Ajak ikut", text="Yuk"
+    )
     link = services.create_tracked_link(
         actor=organiser,
         organisation=organisation,
@@ -68,7 +75,9 @@ def test_a_sign_up_through_a_short_link_records_the_link_post_campaign_and_platf
 
     # Following the short link lands on the form with the link's code in the address.
     landed = client.get(f"/studio/l/{link.code}/?s=instagram", HTTP_USER_AGENT="Mozilla/5.0")
-    assert landed["Location"] == f"/dampak/daftar/pulih/kelompok-sebaya-kamis-malam/?via={link.code}"
+    assert (
+        landed["Location"] == f"/dampak/daftar/pulih/kelompok-sebaya-kamis-malam/?via={link.code}"
+    )
     done = form(client, landed["Location"] + "&s=instagram")
 
     assert "Thank you" in done.content.decode() or "Terima kasih" in done.content.decode()
@@ -83,12 +92,16 @@ def test_a_sign_up_through_a_short_link_records_the_link_post_campaign_and_platf
 
 
 def test_name_and_contact_are_encrypted_at_rest(programme: Programme) -> None:
-    services.sign_up(programme=programme, name="Dewi", contact="0812-1111-2222", contact_method="whatsapp")
+    services.sign_up(
+        programme=programme, name="Dewi", contact="0812-1111-2222", contact_method="whatsapp"
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, contact FROM analytics_signup")
         name, contact = cursor.fetchone()
     assert "Dewi" not in name and "0812" not in contact
-    assert repr(SignUp.objects.get()) .startswith("<SignUp") and "Dewi" not in repr(SignUp.objects.get())
+    assert repr(SignUp.objects.get()).startswith("<SignUp") and "Dewi" not in repr(
+        SignUp.objects.get()
+    )
 
 
 def test_another_organisations_link_or_campaign_is_not_credited(programme: Programme) -> None:
@@ -125,7 +138,9 @@ def test_the_same_form_sent_twice_is_one_sign_up(programme: Programme) -> None:
     assert SignUp.objects.count() == 1
 
 
-def test_a_full_or_closed_programme_says_so_and_loses_nothing(organiser, programme: Programme) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_or_closed_programme_says_so_and_loses_nothing(
+    organiser, programme: Programme
+) -> None:  # type: ignore[no-untyped-def]
     for n in range(2):
         services.sign_up(programme=programme, name=f"P{n}", contact="x", contact_method="other")
     client = Client()
@@ -149,7 +164,9 @@ def test_consent_is_needed_before_anyone_may_contact_them(programme: Programme) 
 def test_only_organisers_see_the_sign_ups_and_may_delete_one(  # type: ignore[no-untyped-def]
     login_as, organiser, member, moderator, programme
 ) -> None:
-    services.sign_up(programme=programme, name="Dewi", contact="0812-1111-2222", contact_method="whatsapp")
+    services.sign_up(
+        programme=programme, name="Dewi", contact="0812-1111-2222", contact_method="whatsapp"
+    )
     url = "/dampak/pulih/program/kelompok-sebaya-kamis-malam/"
     assert login_as(member).get(url).status_code == 403
     assert login_as(moderator).get(url).status_code == 403
@@ -165,4 +182,6 @@ def test_only_organisers_see_the_sign_ups_and_may_delete_one(  # type: ignore[no
 
 def test_creating_programmes_needs_the_capability(member, organisation) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PermissionDenied):
-        services.create_programme(actor=member, organisation=organisation, kind="event", title="Nope")
+        services.create_programme(
+            actor=member, organisation=organisation, kind="event", title="Nope"
+        )

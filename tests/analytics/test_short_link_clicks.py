@@ -36,10 +36,14 @@ def test_a_click_redirects_and_is_counted_for_its_platform(client: Client, link:
     assert row.day == timezone.now().astimezone(clicks.studio_zone()).date()
 
 
-def test_a_double_click_is_one_visitor_and_another_browser_is_another(client: Client, link: ShortLink) -> None:
+def test_a_double_click_is_one_visitor_and_another_browser_is_another(
+    client: Client, link: ShortLink
+) -> None:
     client.get("/studio/l/abc123/?s=instagram", **VISITOR)
     client.get("/studio/l/abc123/?s=instagram", **VISITOR)
-    client.get("/studio/l/abc123/?s=instagram", REMOTE_ADDR="198.51.100.4", HTTP_USER_AGENT="Firefox")
+    client.get(
+        "/studio/l/abc123/?s=instagram", REMOTE_ADDR="198.51.100.4", HTTP_USER_AGENT="Firefox"
+    )
 
     assert counts() == {"instagram": (3, 2)}
 

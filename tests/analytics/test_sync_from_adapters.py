@@ -49,7 +49,9 @@ def test_running_twice_in_an_hour_updates_the_snapshot_and_later_runs_add_histor
 
     script.figures[pid] = Engagement(likes=9)
     sync_account(account, adapter=fake(account), now=start + dt.timedelta(hours=1, minutes=25))
-    assert list(EngagementSnapshot.objects.order_by("taken_at").values_list("likes", flat=True)) == [
+    assert list(
+        EngagementSnapshot.objects.order_by("taken_at").values_list("likes", flat=True)
+    ) == [
         5,
         9,
     ]
@@ -73,7 +75,10 @@ def test_access_revoked_part_way_keeps_what_came_and_the_dashboard_says_what_is_
     for hours in (1, 2, 3):
         publish(account, hours_ago=hours)
     script.revoke_after = 1
-    script.figures = {p: Engagement(likes=4) for p in Publication.objects.values_list("platform_post_id", flat=True)}
+    script.figures = {
+        p: Engagement(likes=4)
+        for p in Publication.objects.values_list("platform_post_id", flat=True)
+    }
 
     result = sync_account(account, adapter=fake(account))
 

@@ -27,6 +27,18 @@ def distinct_ids(*paths: Path) -> int:
     return len(ids)
 
 
+def processes_reading(path: Path) -> list[int]:
+    """Processes whose command line names `path` (the importer and its parser)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(path).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
 @pytest.fixture
 def external(tmp_path: Path, migrated_template: Path | None) -> ExternalDB:
     return ExternalDB(tmp_path, template=migrated_template)
@@ -50,6 +62,11 @@ def test_an_import_killed_halfway_and_rerun_counts_exactly(
         time.sleep(0.05)
     victim.send_signal(signal.SIGKILL)
     victim.wait()
+    # Its parser process goes with it: no orphan keeps reading, or holds the database.
+    deadline = time.monotonic() + 10
+    while processes_reading(big_file) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_reading(big_file) == []
     partial = external.total("killed")
     assert 0 < partial < distinct_ids(big_file)
 

@@ -132,6 +132,19 @@ def test_csv_exports_import_too(tmp_path: Path, campaign) -> None:  # type: igno
     assert statuses(campaign) == {"counted": 2}
 
 
+def test_a_csv_tags_column_counts_like_hashtags(tmp_path: Path, campaign, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x-export.csv"
+    path.write_text(
+        "platform,id,action,account,text,tags,created_at\n"
+        'x,1,post_with_hashtag,a,Aku memilih pulih,"pulih, SuarHarapan",2026-01-28T01:00:00Z\n'
+        "x,2,post_with_hashtag,b,Aku memilih pulih,pulih,2026-01-28T01:00:00Z\n"
+        "x,3,post_with_hashtag,c,,,not-a-date\n"
+    )
+    ingest_main([str(path), "--campaign", campaign.slug, "--quiet"])
+    assert f"{path}:4: created_at is not a date and time" in capsys.readouterr().err
+    assert statuses(campaign) == {"counted": 1, "filtered:no_hashtag": 1}
+
+
 def test_an_unknown_campaign_is_one_clear_line(tmp_path: Path, db, capsys) -> None:  # type: ignore[no-untyped-def]
     path = write_jsonl(tmp_path / "e.jsonl", [post("1")])
     assert ingest_main([str(path), "--campaign", "nope"]) == 2

@@ -130,7 +130,7 @@ def test_the_page_says_how_it_counts(client: Client, counted) -> None:  # type: 
     page = client.get(f"/kampanye/{counted.slug}/").content.decode()
     section = page[page.index('data-testid="how-we-count"') :]
     assert "10" in section and "50" in section  # the spam limits in force
-    assert "Bank Harapan: IDR 5000" in section
+    assert "Bank Harapan: IDR 5.000" in section
     assert f"/api/v1/campaigns/{counted.slug}/totals" in section
 
 

@@ -182,3 +182,11 @@ def test_a_stream_worker_stopped_with_sigterm_saves_its_batch_and_position(
     assert worker.returncode == 130, err
     assert b"2 events from mastodon; position saved" in out
     assert external.statuses("berhenti") == {("counted", ""): 2}
+
+
+def test_mastodon_catch_up_rewinds_thirty_seconds_of_time_based_ids() -> None:
+    from suar.campaigns.streams import _rewound
+
+    status_id = (1_769_565_600_000 << 16) | 1234  # a Mastodon id: milliseconds << 16
+    assert int(_rewound(str(status_id))) >> 16 == 1_769_565_600_000 - 30_000
+    assert _rewound("105") == "105"  # not time-based: as it is

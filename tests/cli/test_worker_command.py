@@ -42,5 +42,5 @@ def test_worker_batch_runs_a_queued_task_to_success(migrated_data_dir: Path) -> 
 
 def task_statuses(data_dir: Path) -> list[str]:
     with sqlite3.connect(data_dir / "suar.sqlite3") as db:
-        rows = db.execute("SELECT status FROM django_tasks_db_dbtaskresult").fetchall()
+        rows = db.execute("SELECT status FROM django_tasks_database_dbtaskresult").fetchall()
     return [status for (status,) in rows]

@@ -82,3 +82,9 @@ def test_the_demo_is_idempotent_and_marks_examples(organisation) -> None:  # typ
     assert examples.exists() and all(s.is_example for s in examples)
     assert all(s.name.startswith(("Contoh:", "Example:")) for s in examples)
     assert HelpService.objects.get(name="SEJIWA", organisation=None).phone == "119 ext. 8"
+
+
+def test_with_an_empty_directory_the_national_lines_are_still_shown(client) -> None:  # type: ignore[no-untyped-def]
+    HelpService.objects.all().delete()
+    page = client.get(reverse("help:crisis")).content.decode()
+    assert "119 ext. 8" in page and "Healing119" in page and "findahelpline.com" in page

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from suar.accounts.models import Organisation, User
 from suar.accounts.roles import Role
@@ -20,8 +21,11 @@ HARASSMENT_TEXT = "Dasar goblok lu, mati aja sana anjing"
 
 
 @pytest.fixture(autouse=True)
-def english(client: Client) -> None:
+def english(client: Client) -> Iterator[None]:
+    """Pages and services in English, so that tests can assert the messages people read."""
     client.cookies["suar_language"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -209,3 +209,10 @@ def test_queue_entries_do_not_leak_anonymous_authors_through_the_api(  # type: i
     assert data["items"][0]["author"] == "Bintang Pagi"
     assert "rina" not in str(data).lower()
     assert QueueItem.objects.get().subject == author  # kept for the sanction, never shown
+
+
+def test_group_moderators_find_the_queue_in_the_menu(client, organisation, entry) -> None:  # type: ignore[no-untyped-def]
+    keeper = make_person(organisation, "penjaga")
+    entry.group.moderators.add(keeper)
+    badge = as_(client, keeper).get(reverse("moderation:badge")).content.decode()
+    assert reverse("moderation:queue") in badge and ">1</span>" in badge

@@ -112,6 +112,11 @@ def test_the_cli_retrains_from_decisions(
     assert code == 0, printed
     assert "most recent decisions" in printed and "harassment" in printed
     assert out.is_file()
+    assert TextModel.load(out).metadata["evaluation"]["held_out_decisions"] == 7
+    from suar.moderation.models import AuditEntry
+
+    audit = AuditEntry.objects.get(action="safety.retrain")
+    assert audit.organisation == organisation and "precision" in audit.reason
     assert main(["safety", "train", "--from-decisions", "--organisation", "nope"]) == 2
 
 

@@ -65,7 +65,7 @@ def test_the_page_runs_a_bounded_number_of_queries(  # type: ignore[no-untyped-d
 ) -> None:
     _queue(group, author, organisation, backlog, crisis_every=7)
     as_(client, moderator)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("moderation:queue"))
     page = response.content.decode()
     assert page.count('class="card queue-item') == min(backlog, selectors.PAGE_SIZE)

@@ -137,3 +137,67 @@ def test_reporting_through_the_api(client, group, author, reader) -> None:  # ty
     client.logout()
     anonymous = client.post("/api/v1/moderation/reports", body, content_type="application/json")
     assert anonymous.status_code in (401, 403)
+
+
+def test_my_moderation_data_is_in_my_privacy_export(
+    entry, moderator, author, reader, group
+) -> None:  # type: ignore[no-untyped-def]
+    from suar.community.privacy import export_data
+    from suar.moderation import decisions
+
+    story = make_story(group, author, title="Lain")
+    reports.report(reporter=reader, kind="story", pk=story.pk, reason="spam", note="iklan")
+    decisions.decide(actor=moderator, entry=entry, action="warn", reason="Tolong lebih sopan")
+    mine = export_data(author)["moderation"]
+    assert mine["decisions_about_me"][0]["reason"] == "Tolong lebih sopan"
+    assert mine["messages"] and mine["reports_filed"] == []
+    theirs = export_data(reader)["moderation"]
+    assert theirs["reports_filed"][0]["note"] == "iklan"
+    assert "Lain" not in str(theirs)  # the export names no reported person or post
+
+
+def test_report_links_sit_on_stories_replies_and_profiles_but_not_my_own(  # type: ignore[no-untyped-def]
+    client, group, author, reader
+) -> None:
+    story = make_story(group, author)
+    reply = make_reply(story, reader)
+    page = as_(client, reader).get(reverse("community:story_detail", args=[story.pk]))
+    html = page.content.decode()
+    assert reverse("moderation:report", args=["story", story.pk]) in html
+    assert reverse("moderation:report", args=["profile", author.pk]) in html
+    assert reverse("moderation:report", args=["reply", reply.pk]) not in html  # my own reply
+    mine = as_(client, author).get(reverse("community:story_detail", args=[story.pk]))
+    html = mine.content.decode()
+    assert reverse("moderation:report", args=["story", story.pk]) not in html
+    assert reverse("moderation:report", args=["reply", reply.pk]) in html
+
+
+def test_anonymous_authors_have_no_profile_report_link(client, group, author, reader) -> None:  # type: ignore[no-untyped-def]
+    story = make_story(group, author, anonymous=True, pseudonym="Bintang")
+    html = as_(client, reader).get(reverse("community:story_detail", args=[story.pk]))
+    text = html.content.decode()
+    assert reverse("moderation:report", args=["profile", author.pk]) not in text
+    assert reverse("moderation:report", args=["story", story.pk]) in text
+
+
+def test_qa_questions_have_a_report_link(client, organisation, author, reader) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from suar.qa.models import QASession, Question
+
+    expert = make_person(organisation, "ahli", role="expert")
+    session = QASession.objects.create(
+        organisation=organisation,
+        title="Tanya",
+        expert=expert,
+        status="live",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + timedelta(hours=1),
+    )
+    question = Question.objects.create(
+        session=session, author=author, text="Kenapa?", status=Question.Status.APPROVED
+    )
+    html = as_(client, reader).get(f"/tanya-jawab/{session.pk}/").content.decode()
+    assert reverse("moderation:report", args=["question", question.pk]) in html

@@ -103,3 +103,32 @@ def test_a_person_in_crisis_is_never_silenced(entry, moderator, author, group) -
     decisions.decide(actor=moderator, entry=entry, action="ban", reason="Kasar sekali")
     submission = _post(author, group, body=CRISIS_TEXT)
     assert submission.item is not None and submission.item.status == Status.CRISIS_REVIEW
+
+
+def test_a_moderator_lifts_a_sanction_from_the_item_page(
+    client, entry, moderator, author, group
+) -> None:  # type: ignore[no-untyped-def]
+    decisions.decide(actor=moderator, entry=entry, action="suspend", reason="Kasar sekali")
+    sanction = Sanction.objects.get()
+    page = as_(client, moderator).get(reverse("moderation:item", args=[entry.pk])).content.decode()
+    assert reverse("moderation:lift_sanction", args=[sanction.pk]) in page
+    client.post(
+        reverse("moderation:lift_sanction", args=[sanction.pk]),
+        {"reason": "Sudah minta maaf", "entry": entry.pk},
+    )
+    sanction.refresh_from_db()
+    assert sanction.lifted_at is not None
+    assert _post(author, group).item is not None
+    from suar.moderation.models import AuditEntry
+
+    assert AuditEntry.objects.get(action="sanction.lift").reason == "Sudah minta maaf"
+
+
+def test_only_moderators_of_that_organisation_lift(client, entry, moderator, reader) -> None:  # type: ignore[no-untyped-def]
+    decisions.decide(actor=moderator, entry=entry, action="ban", reason="Kasar sekali")
+    sanction = Sanction.objects.get()
+    as_(client, reader).post(
+        reverse("moderation:lift_sanction", args=[sanction.pk]), {"reason": "bebaskan saja"}
+    )
+    sanction.refresh_from_db()
+    assert sanction.lifted_at is None

@@ -101,3 +101,14 @@ def test_moderators_are_not_throttled(organisation, group, moderator) -> None:  
     story = make_story(group, moderator)
     for i in range(trust.BURST_POSTS + 2):
         assert submit_reply(author=moderator, story=story, body=f"Pengumuman {i}").item
+
+
+def test_the_engines_milder_findings_are_queued_after_publishing(author, group) -> None:  # type: ignore[no-untyped-def]
+    _trusted(author, group)
+    body = "Promo!!! Jual obat diet murah, WA 08123456789, diskon 50% hari ini saja"
+    submission = submit_story(
+        author=author, group=group, title="Promo", body=body, personal_data_confirmed=True
+    )
+    assert submission.item is not None and submission.item.status == Status.PUBLISHED
+    entry = QueueItem.objects.get()
+    assert entry.category == "spam" and entry.findings and not entry.is_crisis

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +38,20 @@ IDS = {
 }
 
 
+def session_jwt(name: str, *, expires_in: dt.timedelta, did: str = IDS["bluesky"]) -> str:
+    """A JWT shaped like the PDS's session tokens (the signature is not checked by clients:
+    the SDK reads `exp` to decide when to refresh)."""
+
+    def part(value: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    now = int(time.time())
+    claims = {"scope": "com.atproto.appPass", "sub": did, "iat": now, "aud": "did:web:pds.test"}
+    claims.update(exp=now + int(expires_in.total_seconds()), jti=name)
+    signature = base64.urlsafe_b64encode(name.encode()).rstrip(b"=").decode()
+    return f"{part({'typ': 'at+jwt', 'alg': 'ES256K'})}.{part(claims)}.{signature}"
+
+
 @pytest.fixture
 def organiser(make_user: Callable[..., User]) -> User:
     return make_user("organiser", role=Role.ORGANISER)
@@ -52,6 +69,9 @@ def make_account(organisation: Organisation) -> Callable[..., ConnectedAccount]:
             "access_token": f"secret-access-{platform}",
             "refresh_token": f"secret-refresh-{platform}",
         }
+        if platform == "bluesky":  # atproto sessions are JWTs: the SDK reads their expiry
+            fields["access_token"] = session_jwt("access", expires_in=dt.timedelta(hours=2))
+            fields["refresh_token"] = session_jwt("refresh", expires_in=dt.timedelta(days=60))
         fields.update(extra)
         return ConnectedAccount.objects.create(**fields)
 

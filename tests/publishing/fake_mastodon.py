@@ -16,6 +16,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 
+def _form_or_json(content_type: str, body: bytes) -> dict[str, Any]:
+    """Mastodon takes form fields (what Mastodon.py sends) or JSON for the same parameters."""
+    if content_type.startswith("application/json"):
+        loaded: dict[str, Any] = json.loads(body or b"{}")
+        return loaded
+    return {key: values[-1] for key, values in parse_qs(body.decode()).items()}
+
+
 class FakeMastodon:
     def __init__(self, *, honour_keys: bool = True, delay: float = 0.0) -> None:
         self.honour_keys = honour_keys
@@ -45,7 +53,9 @@ class FakeMastodon:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
-                payload = json.loads(self.rfile.read(length) or b"{}")
+                payload = _form_or_json(
+                    self.headers.get("Content-Type", ""), self.rfile.read(length)
+                )
                 if urlparse(self.path).path != "/api/v1/statuses":
                     self._send(404, {"error": "Record not found"})
                     return

@@ -115,17 +115,29 @@ def test_mastodon_revoked_token_is_an_auth_error(
 # --- Bluesky --------------------------------------------------------------------------------
 
 
+CID = "bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm"
+
+
+def bsky_post(uri: str, handle: str, did: str, text: str, at: str) -> dict[str, object]:
+    """app.bsky.feed.defs#postView, as the AppView answers it."""
+    return {
+        "uri": uri,
+        "cid": CID,
+        "author": {"did": did, "handle": handle, "displayName": handle.split(".")[0]},
+        "record": {"$type": "app.bsky.feed.post", "text": text, "createdAt": at},
+        "replyCount": 0,
+        "repostCount": 0,
+        "likeCount": 0,
+        "quoteCount": 0,
+        "indexedAt": at,
+        "labels": [],
+    }
+
+
 def bsky_reply(rkey: str, handle: str, did: str, text: str, at: str) -> dict[str, object]:
     return {
         "$type": "app.bsky.feed.defs#threadViewPost",
-        "post": {
-            "uri": f"at://{did}/app.bsky.feed.post/{rkey}",
-            "cid": "bafy" + rkey,
-            "author": {"did": did, "handle": handle},
-            "record": {"$type": "app.bsky.feed.post", "text": text, "createdAt": at},
-            "indexedAt": at,
-            "likeCount": 0,
-        },
+        "post": bsky_post(f"at://{did}/app.bsky.feed.post/{rkey}", handle, did, text, at),
         "replies": [],
     }
 
@@ -140,15 +152,13 @@ def test_bluesky_figures_from_get_posts_count_quotes_as_shares(
         json={
             "posts": [
                 {
-                    "uri": POST_URI,
-                    "cid": "bafypost",
-                    "author": {"did": DID, "handle": "pulih.bsky.social"},
-                    "record": {"text": "Halo"},
+                    **bsky_post(
+                        POST_URI, "pulih.bsky.social", DID, "Halo", "2026-05-01T10:00:00.000Z"
+                    ),
                     "likeCount": 12,
                     "replyCount": 4,
                     "repostCount": 3,
                     "quoteCount": 1,
-                    "indexedAt": "2026-05-01T10:00:00.000Z",
                 }
             ]
         },
@@ -157,6 +167,7 @@ def test_bluesky_figures_from_get_posts_count_quotes_as_shares(
     figures = adapter_for(account).fetch_engagement(published(account, POST_URI))
 
     assert route.calls.last.request.url.params["uris"] == POST_URI
+    assert route.calls.last.request.headers["Authorization"] == f"Bearer {account.access_token}"
     assert (figures.likes, figures.comments, figures.shares) == (12, 4, 4)
     assert figures.reach is None and figures.impressions is None
 
@@ -170,13 +181,21 @@ def test_bluesky_comments_walk_the_whole_reply_tree(
     ours = bsky_reply("3lb", "pulih.bsky.social", DID, "Makasih", "2026-05-01T10:02:00Z")
     nested = bsky_reply("3lc", "budi.bsky.social", "did:plc:budi", "Aku juga", "2026-05-01T10:03Z")
     ours["replies"] = [nested]
-    first["replies"] = [ours, {"$type": "app.bsky.feed.defs#notFoundPost", "uri": "at://x"}]
-    respx.get(f"{PDS}/xrpc/app.bsky.feed.getPostThread").respond(
-        200, json={"thread": {"post": {"uri": POST_URI}, "replies": [first]}}
+    gone = {"$type": "app.bsky.feed.defs#notFoundPost", "uri": "at://x", "notFound": True}
+    first["replies"] = [ours, gone]
+    root = {
+        "$type": "app.bsky.feed.defs#threadViewPost",
+        "post": bsky_post(POST_URI, "pulih.bsky.social", DID, "Halo", "2026-05-01T10:00:00Z"),
+        "replies": [first],
+    }
+    thread = respx.get(f"{PDS}/xrpc/app.bsky.feed.getPostThread").respond(
+        200, json={"thread": root}
     )
 
     comments = adapter_for(account).fetch_comments(published(account, POST_URI))
 
+    params = thread.calls.last.request.url.params
+    assert (params["uri"], params["depth"], params["parentHeight"]) == (POST_URI, "50", "0")
     assert [c.text for c in comments] == ["Peluk", "Aku juga"]
     assert comments[0].url == "https://bsky.app/profile/sari.bsky.social/post/3la"
     assert comments[1].author_handle == "budi.bsky.social"
@@ -195,7 +214,7 @@ def test_bluesky_hides_a_reply_through_the_threadgate_keeping_its_reply_rules(
         200,
         json={
             "uri": f"at://{DID}/app.bsky.feed.threadgate/3lpost",
-            "cid": "bafygate",
+            "cid": CID,
             "value": {
                 "$type": "app.bsky.feed.threadgate",
                 "post": POST_URI,
@@ -205,7 +224,7 @@ def test_bluesky_hides_a_reply_through_the_threadgate_keeping_its_reply_rules(
         },
     )
     put = respx.post(f"{PDS}/xrpc/com.atproto.repo.putRecord").respond(
-        200, json={"uri": f"at://{DID}/app.bsky.feed.threadgate/3lpost", "cid": "bafynew"}
+        200, json={"uri": f"at://{DID}/app.bsky.feed.threadgate/3lpost", "cid": CID}
     )
     hurtful = "at://did:plc:troll/app.bsky.feed.post/3lz"
 
@@ -213,7 +232,7 @@ def test_bluesky_hides_a_reply_through_the_threadgate_keeping_its_reply_rules(
 
     sent = json.loads(put.calls.last.request.content)
     assert sent["collection"] == "app.bsky.feed.threadgate" and sent["rkey"] == "3lpost"
-    assert sent["swapRecord"] == "bafygate"
+    assert sent["swapRecord"] == CID
     assert sent["record"]["hiddenReplies"] == [hurtful]
     assert sent["record"]["allow"] == [{"$type": "app.bsky.feed.threadgate#followingRule"}]
     assert sent["record"]["post"] == POST_URI
@@ -228,7 +247,7 @@ def test_bluesky_hiding_creates_the_threadgate_when_there_is_none(
         400, json={"error": "RecordNotFound", "message": "Could not locate record"}
     )
     put = respx.post(f"{PDS}/xrpc/com.atproto.repo.putRecord").respond(
-        200, json={"uri": "at://x", "cid": "bafynew"}
+        200, json={"uri": f"at://{DID}/app.bsky.feed.threadgate/3lpost", "cid": CID}
     )
 
     adapter_for(account).hide_comment(published(account, POST_URI), "at://reply")

@@ -62,6 +62,8 @@ def test_at_risk_phrasing_is_found(text: str) -> None:
         "Suicidal thoughts lie to you.",
         "Are you thinking about killing yourself?",
         "People kill themselves when they feel trapped; reach out.",
+        "aku tahu rasanya pengen mati, tapi kamu nggak sendirian",
+        "aku ngerti rasanya capek hidup, peluk ya",
     ],
 )
 def test_supporters_frames_are_not_the_writers_crisis(text: str) -> None:
@@ -70,3 +72,7 @@ def test_supporters_frames_are_not_the_writers_crisis(text: str) -> None:
 
 def test_a_present_marker_brings_an_empathy_frame_back_to_now() -> None:
     assert crisis("I know how it feels to want to die, and I still want to die tonight.")
+
+
+def test_a_negated_empathy_verb_is_not_a_frame() -> None:
+    assert crisis("nggak tau rasanya, pengen mati aja")

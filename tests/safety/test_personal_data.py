@@ -166,3 +166,42 @@ def test_phone_is_a_warning_with_advice() -> None:
     f = pii("wa aku 081234567890")[0]
     assert f.severity == Severity.WARN
     assert f.suggestion and f.explanation_id and f.explanation_en
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "value"),
+    [
+        ("NIP 198501012010011001", "personal_data.nip", "198501012010011001"),
+        ("nip: 19850101 201001 1 001", "personal_data.nip", "19850101 201001 1 001"),
+        ("no SIM aku 120512345678", "personal_data.sim", "120512345678"),
+        ("NISN: 0051234567", "personal_data.nisn", "0051234567"),
+        ("kartu BPJS 0001234567891", "personal_data.bpjs", "0001234567891"),
+        ("rumahku di Jl. Merdeka 10 ya", "personal_data.address", "Jl. Merdeka 10"),
+        ("alamat: Jalan Kenanga Raya 5A", "personal_data.address", "Jalan Kenanga Raya 5A"),
+        ("Perumahan Indah blok C-12", "personal_data.address", "blok C-12"),
+        ("motornya B 1234 XYZ warna merah", "personal_data.plate", "B 1234 XYZ"),
+        ("nopol AB1234CD", "personal_data.plate", "AB1234CD"),
+        ("kartu keluarga 3174010101010001", "personal_data.kk", "3174010101010001"),
+        ("aku lahir 12 Januari 1990 di Solo", "personal_data.birth_date", "12 Januari 1990"),
+        ("TTL: Bandung, 05-08-1995", "personal_data.birth_date", "05-08-1995"),
+        ("born 3 March 2001", "personal_data.birth_date", "3 March 2001"),
+    ],
+)
+def test_more_identity_formats(text: str, rule: str, value: str) -> None:
+    found = [(f.rule, text[f.start : f.end]) for f in pii(text)]
+    assert (rule, value) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jalan jalan ke mall 2 jam",
+        "aku jalan 5 km tiap pagi",
+        "tahun 2010 dan 2011 aku sakit",
+        "ketemu di Blok M 2 jam lagi",
+        "nomor 18 digit acak 123456789012345678",
+        "skor 10 dari 10",
+    ],
+)
+def test_ordinary_numbers_and_walks_are_not_identity_data(text: str) -> None:
+    assert pii(text) == [], text

@@ -176,3 +176,13 @@ def test_bisect_helpers_unchanged() -> None:
     for i in range(len(doc)):
         assert doc.clause_id(i) == bisect_right(marks[1], doc.starts[i])
         assert doc.sentence_id(i) == bisect_right(marks[0], doc.starts[i])
+
+
+def test_clean_tokens_shortcut_matches_the_full_join() -> None:
+    rng = random.Random(8)
+    pool = ["a", "b", "g", "2", "aku", "mati", "i", "x" * 300, "kamu", "é", "_"]
+    for _ in range(20000):
+        raw = [rng.choice(pool) for _ in range(rng.randint(0, 12))]
+        words = [model_mod._clean_token(t) for t in raw]
+        words = [w for w in words if w]
+        assert model_mod.clean_tokens(raw) == model_mod._join_single_letters(words), raw

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 
 from suar.accounts.models import Organisation
-from suar.analytics.engagement import interactions_of, latest_snapshots
+from suar.analytics.engagement import interactions_of, newest_snapshot_id, snapshots_by_post
 from suar.analytics.models import TrackedPost
 from suar.studio.timezones import studio_zone
 
@@ -68,11 +68,15 @@ def best_times(organisation: Organisation, *, platform: str | None = None) -> Be
     )
     if platform:
         posts = posts.filter(platform=platform)
-    rows = list(posts.values_list("pk", "published_at")[:MAX_POSTS])
-    snapshots = latest_snapshots(pk for pk, _ in rows)
+    rows = list(
+        posts.annotate(latest=newest_snapshot_id()).values_list("pk", "published_at", "latest")[
+            :MAX_POSTS
+        ]
+    )
+    snapshots = snapshots_by_post((pk, latest) for pk, _, latest in rows)
     values: dict[tuple[int, int], list[int]] = {}
     counted = 0
-    for pk, published_at in rows:
+    for pk, published_at, _latest in rows:
         assert published_at is not None  # filtered on published_at__gte
         value = interactions_of(snapshots.get(pk))
         if value is None:

@@ -78,7 +78,9 @@ def daily_bars(series: Sequence[tuple[dt.date, int | None]], title: str) -> Char
     plot_h = height - bottom - top
     step = (width - left - 4) / len(series)
     chart.rules.append((left, height - bottom, width - 4, height - bottom))
-    for fraction in (0.5, 1.0):
+    # Gridlines at whole numbers only: a count has no half.
+    fractions = (0.5, 1.0) if peak >= 2 and peak % 2 == 0 else (1.0,)
+    for fraction in fractions:
         y = height - bottom - plot_h * fraction
         chart.rules.append((left, y, width - 4, y))
         chart.labels.append(Label(left - 4, y + 3, _n(peak * fraction), "end", 9, MUTED))
@@ -118,7 +120,7 @@ def daily_bars(series: Sequence[tuple[dt.date, int | None]], title: str) -> Char
 
 def compare_bars(rows: list[tuple[str, float | None]], title: str, *, suffix: str = "") -> Chart:
     """Horizontal bars for comparing platforms, post kinds, sources."""
-    row_h, left, width = 26.0, 170.0, 640.0
+    row_h, left, width = 26.0, 200.0, 640.0
     height = max(len(rows), 1) * row_h + 8
     chart = Chart(width, height, title)
     values = [v for _, v in rows if v is not None]
@@ -131,7 +133,8 @@ def compare_bars(rows: list[tuple[str, float | None]], title: str, *, suffix: st
     span = width - left - 90
     for i, (label, value) in enumerate(rows):
         y = 4 + i * row_h
-        chart.labels.append(Label(left - 8, y + 16, label[:28], "end", 10))
+        short = label if len(label) <= 30 else label[:29] + "…"
+        chart.labels.append(Label(left - 8, y + 16, short, "end", 10))
         if value is None:
             chart.labels.append(Label(left, y + 16, _("not given"), "start", 10, MUTED))
             continue

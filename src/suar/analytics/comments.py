@@ -45,10 +45,23 @@ def classify(text: str) -> Classified:
         return Classified(Verdict.CRISIS, report)
     if any(f.severity >= Severity.HIGH for f in report.of(Category.HARASSMENT)):
         return Classified(Verdict.TOXIC, report)
-    harmful = report.has(Category.HARASSMENT) or report.has(Category.CRISIS)
+    # Any rule finding of harm rules support out; the trained model's whole-text WARN alone
+    # does not (it rates "proud of you" as mild harassment, which no person would).
+    harmful = any(
+        f.category in (Category.HARASSMENT, Category.CRISIS)
+        and (not f.rule.startswith("model.") or f.severity >= Severity.HIGH)
+        for f in report.findings
+    )
     if not harmful and is_supportive(text):
         return Classified(Verdict.SUPPORTIVE, report)
     return Classified(Verdict.NEUTRAL, report)
+
+
+def safe_url(url: str) -> str:
+    """Only web addresses: a platform (or a hostile server) could send `javascript:` ones,
+    which the pages would otherwise put in a link."""
+    url = url.strip()[:500]
+    return url if url.startswith(("https://", "http://")) else ""
 
 
 def can_hide(adapter: Adapter) -> bool:
@@ -71,7 +84,7 @@ def store_comment(
         platform_comment_id=incoming.platform_comment_id[:300],
         text=incoming.text[:20_000],
         author_handle=incoming.author_handle[:200],
-        url=incoming.url[:500],
+        url=safe_url(incoming.url),
         written_at=incoming.created_at,
         verdict=result.verdict,
         risk=round(result.report.risk, 4),

@@ -26,9 +26,26 @@ def _plain(value: int | float | None) -> str:
     return str(value)
 
 
+class _SafeWriter:
+    """A csv writer that defuses spreadsheet formulas in text cells ("=HYPERLINK(...)" as a
+    post's title would run when a funder opens the file)."""
+
+    def __init__(self, out: Any) -> None:
+        self.writer = csv.writer(out)
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow([_defuse(cell) for cell in row])
+
+
+def _defuse(cell: Any) -> Any:
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
 def write_csv(report: ImpactReport, out: Any, *, language: str) -> None:
     with translation.override(language):
-        _write(report, csv.writer(out))
+        _write(report, _SafeWriter(out))
 
 
 def _write(report: ImpactReport, writer: Any) -> None:

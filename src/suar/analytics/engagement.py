@@ -132,23 +132,35 @@ class EngagementFigures:
         return out
 
 
+def newest_snapshot_id() -> Subquery:
+    """A subquery for annotating posts with their newest snapshot's id (indexed lookup)."""
+    newest = EngagementSnapshot.objects.filter(post_id=OuterRef("pk")).order_by("-taken_at", "-pk")
+    return Subquery(newest.values("pk")[:1])
+
+
+def snapshots_by_post(pairs: Iterable[tuple[int, int | None]]) -> dict[int, EngagementSnapshot]:
+    """(post id, newest snapshot id) pairs -> the snapshots, in one query."""
+    wanted = {latest: pk for pk, latest in pairs if latest is not None}
+    if not wanted:
+        return {}
+    return {wanted[s.pk]: s for s in EngagementSnapshot.objects.filter(pk__in=list(wanted))}
+
+
 def latest_snapshots(post_ids: Iterable[int]) -> dict[int, EngagementSnapshot]:
     """The newest snapshot of each post, in two queries whatever the history's length."""
     ids = list(post_ids)
     if not ids:
         return {}
-    newest = EngagementSnapshot.objects.filter(post_id=OuterRef("pk")).order_by("-taken_at", "-pk")
     pairs = (
         TrackedPost.objects.filter(pk__in=ids)
-        .annotate(latest=Subquery(newest.values("pk")[:1]))
+        .annotate(latest=newest_snapshot_id())
         .values_list("pk", "latest")
     )
-    wanted = {latest: pk for pk, latest in pairs if latest is not None}
-    snapshots = EngagementSnapshot.objects.filter(pk__in=list(wanted))
-    return {wanted[s.pk]: s for s in snapshots}
+    return snapshots_by_post(pairs)
 
 
 def posts_in(organisation: Organisation, period: Period) -> list[TrackedPost]:
+    """The range's posts, each annotated with `latest_snapshot_id`."""
     return list(
         TrackedPost.objects.filter(
             organisation=organisation,
@@ -156,6 +168,7 @@ def posts_in(organisation: Organisation, period: Period) -> list[TrackedPost]:
             published_at__lt=period.end_at,
         )
         .select_related("account")
+        .annotate(latest_snapshot_id=newest_snapshot_id())
         .order_by("published_at", "pk")[: MAX_POSTS + 1]
     )
 
@@ -164,7 +177,7 @@ def engagement_figures(organisation: Organisation, period: Period) -> Engagement
     posts = posts_in(organisation, period)
     truncated = len(posts) > MAX_POSTS
     posts = posts[:MAX_POSTS]
-    snapshots = latest_snapshots(p.pk for p in posts)
+    snapshots = snapshots_by_post((p.pk, p.latest_snapshot_id) for p in posts)  # type: ignore[attr-defined]
     figures = [PostFigures(post=p, snapshot=snapshots.get(p.pk)) for p in posts]
     totals = Row(key="all", label=_("All platforms"))
     platforms: dict[str, Row] = {}

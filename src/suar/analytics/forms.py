@@ -14,11 +14,16 @@ from suar.campaigns.models import Campaign
 
 
 class RangeForm(forms.Form):
+    # ISO format whatever the language: a type=date field shows nothing otherwise.
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -65,7 +70,9 @@ class ProgrammeForm(forms.ModelForm):
             "campaign",
         ]
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"slug": _("Part of the sign-up address; letters, numbers and dashes.")}

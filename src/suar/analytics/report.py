@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -113,9 +113,11 @@ def comment_figures(organisation: Organisation, period: Period) -> CommentFigure
 
 
 def account_states(organisation: Organisation) -> list[AccountState]:
+    published = Count("publications", filter=Q(publications__status="published"))
     accounts = (
         ConnectedAccount.objects.filter(organisation=organisation)
         .select_related("analytics_sync")
+        .annotate(published_count=published)
         .order_by("platform", "handle")
     )
     return [AccountState(a, getattr(a, "analytics_sync", None)) for a in accounts[:200]]
@@ -190,6 +192,8 @@ def _account_notes(report: ImpactReport) -> list[Note]:
             )
             continue
         if state is None or state.status == Status.NEVER:
+            if not getattr(item.account, "published_count", 1):
+                continue  # nothing published there yet: nothing is missing
             notes.append(
                 Note(
                     "missing",

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from suar.analytics.comments import can_hide, store_comment
+from suar.analytics.comments import can_hide, safe_url, store_comment
 from suar.analytics.models import EngagementSnapshot, SyncState, TrackedPost
 from suar.publishing.adapters import (
     Adapter,
@@ -87,7 +87,7 @@ def track_publications(account: ConnectedAccount) -> int:
             defaults={
                 "account": account,
                 "publication": publication,
-                "url": publication.platform_url,
+                "url": safe_url(publication.platform_url),
                 "kind": kind,
                 "label": label,
                 "published_at": publication.published_at or publication.scheduled_at,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Count, Sum
 from django.urls import Resolver404, resolve
@@ -46,8 +47,14 @@ def link_kind(link: ShortLink) -> str:
         return tracked.kind
     if not link.target.startswith("/"):
         return TrackedLink.Kind.SITE
+    return _kind_of_path(link.target.split("?")[0])
+
+
+@lru_cache(maxsize=4096)
+def _kind_of_path(path: str) -> str:
+    # Resolving walks every URL pattern: a page with hundreds of links resolves each once.
     try:
-        match = resolve(link.target.split("?")[0])
+        match = resolve(path)
     except Resolver404:
         return TrackedLink.Kind.OTHER
     return KIND_BY_URL_NAME.get(match.view_name, TrackedLink.Kind.OTHER)
@@ -147,6 +154,7 @@ def signup_figures(organisation: Organisation, period: Period) -> SignUpFigures:
     posts: Counter[str] = Counter()
     sources: Counter[str] = Counter()
     from_links = attributed = 0
+    names: dict[str, str] = {}
     for created_at, campaign, post, link_id, source in attribution:
         daily[period.local_date(created_at)] += 1
         if campaign:
@@ -157,7 +165,9 @@ def signup_figures(organisation: Organisation, period: Period) -> SignUpFigures:
             from_links += 1
         if campaign or post or link_id:
             attributed += 1
-        sources[source_name(source)] += 1
+        if source not in names:
+            names[source] = source_name(source)
+        sources[names[source]] += 1
     return SignUpFigures(
         programmes=[ProgrammeRow(p, counts.get(p.pk, 0)) for p in programmes],
         total=len(attribution),

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ctypes
 import hashlib
 import io
 import multiprocessing
 import os
+import signal
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -160,9 +162,27 @@ def _batches(
         yield Batch(encoded, deletions, errors, malformed, lines, end_offset, end_line)
 
 
-def _parser_process(conn: Connection, make: Callable[[], Iterator[Batch]]) -> None:
-    """Runs in the forked child: parse, send, and leave without running any cleanup (the
-    parent's database connection was inherited and must not be closed from here)."""
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when the importer dies (even by SIGKILL)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere the closed pipe ends it at its next batch
+
+
+def _parser_process(
+    conn: Connection, unused_end: Connection, make: Callable[[], Iterator[Batch]]
+) -> None:
+    """Runs in the forked child: parse, send, and leave without running any cleanup.
+
+    The child inherited the parent's database connection: it closes only its own copy of the
+    socket (an orphan holding it would keep the parent's transaction, and its locks, open on
+    the server) and never runs the connection's cleanup, which would end the parent's session.
+    """
+    _die_with_parent()
+    unused_end.close()  # else this process itself keeps the pipe open after the parent dies
+    _close_inherited_socket()
     code = 0
     try:
         for batch in make():
@@ -178,10 +198,17 @@ def _parser_process(conn: Connection, make: Callable[[], Iterator[Batch]]) -> No
         os._exit(code)
 
 
+def _close_inherited_socket() -> None:
+    raw = connection.connection
+    if connection.vendor == "postgresql" and raw is not None:
+        with contextlib.suppress(Exception):
+            os.close(raw.pgconn.socket)
+
+
 def _in_parallel(make: Callable[[], Iterator[Batch]]) -> Iterator[Batch]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_parser_process, args=(send, make), daemon=True)
+    child = context.Process(target=_parser_process, args=(send, receive, make), daemon=True)
     child.start()
     send.close()
     try:

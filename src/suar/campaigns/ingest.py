@@ -2,10 +2,10 @@
 """The exactly-once write path: a batch of rows and its source position in one transaction.
 
 The database enforces exactly-once (a unique key per campaign, platform and event id, and
-INSERT ... ON CONFLICT DO NOTHING); this code only reports what happened. A batch travels as
-one encoded payload, so the process that writes does no per-row Python work:
+INSERT ... ON CONFLICT DO NOTHING); this code only reports what happened. A batch travels
+encoded for its backend, so the process that writes does almost no per-row Python work:
 
-- SQLite: one JSON array, expanded by SQLite itself (`json_each`) inside one INSERT ... SELECT;
+- SQLite: plain tuples bound by one `executemany` of INSERT ... ON CONFLICT DO NOTHING;
 - PostgreSQL: COPY text into a temporary table, then one INSERT ... SELECT in key order (a
   fixed order, so concurrent ingesters on other machines cannot deadlock on shared keys).
 
@@ -14,12 +14,12 @@ The payload can be built in another process (the file importer's parser) and han
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
 from django.db import connection, transaction
 
 from suar.campaigns.events import DeletionRow, Row
@@ -40,22 +40,27 @@ _ROW_COLUMNS = (
 _TABLE = Interaction._meta.db_table
 _COLS = ", ".join(("campaign_id", "source", *_ROW_COLUMNS))
 _CONFLICT = "ON CONFLICT (campaign_id, platform, platform_event_id) DO NOTHING"
+# Measured on this project's machine: executemany binding plain tuples costs about 3.4 µs a
+# row, a JSON array expanded by SQLite (json_each) about 5.1 µs.
 _SQLITE_INSERT = (
-    f"INSERT INTO {_TABLE} ({_COLS}) SELECT %s, %s, "
-    + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(_ROW_COLUMNS)))
-    # "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.
-    + f" FROM json_each(%s) WHERE true {_CONFLICT}"
+    f"INSERT INTO {_TABLE} ({_COLS}) VALUES ({{campaign}}, {{source}}, "
+    + ", ".join(["%s"] * len(_ROW_COLUMNS))
+    + f") {_CONFLICT}"
 )
+SQLITE_CACHE_KIB = int(os.environ.get("SUAR_INGEST_CACHE_KIB", "16384"))
+SQLITE_CHECKPOINT_PAGES = int(os.environ.get("SUAR_INGEST_CHECKPOINT_PAGES", "10000"))
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 @dataclass(frozen=True)
 class Encoded:
-    """A batch of rows ready for one backend: JSON (SQLite) or COPY text (PostgreSQL)."""
+    """A batch of rows ready for one backend: plain tuples for SQLite's executemany (they
+    cross a pipe as one pickle), or COPY text for PostgreSQL."""
 
     vendor: str
-    data: bytes
     count: int
+    data: bytes = b""
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def encode_rows(rows: Sequence[Row], vendor: str) -> Encoded:
@@ -69,9 +74,9 @@ def encode_rows(rows: Sequence[Row], vendor: str) -> Encoded:
                 f"{r.platform}\t{event_id}\t{r.action}\t{r.account_hash}\t{r.text_hash}\t"
                 f"{r.occurred_at}+00\t{r.minute}\t{r.status}\t{r.reason}\n"
             )
-        return Encoded(vendor, "".join(lines).encode(), len(rows))
-    # orjson writes tuples but not their subclasses: `default` turns each Row into a tuple.
-    return Encoded(vendor, orjson.dumps(rows, default=tuple), len(rows))
+        return Encoded(vendor, len(rows), data="".join(lines).encode())
+    # Plain tuples: a NamedTuple pickles with its class, and sqlite3 binds tuples directly.
+    return Encoded(vendor, len(rows), rows=list(map(tuple, rows)))
 
 
 @dataclass
@@ -149,15 +154,24 @@ def _insert_sqlite(campaign_id: int, payload: Encoded, source: str) -> BatchResu
     result = BatchResult()
     with connection.cursor() as cursor:
         if not getattr(connection, "_suar_big_cache", False):
-            # A fixed 48 MiB page cache for this connection (the default is 2 MiB): the hot part
-            # of the unique index stays in memory, and memory stays bounded whatever N is.
-            cursor.execute("PRAGMA cache_size = -49152")
+            # A fixed page cache for this connection (the default is 2 MiB): the hot part of the
+            # unique index stays in memory, and memory stays bounded whatever N is (SQLite's
+            # sorter, used by the filter pass, is bounded by the same size).
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+            # Checkpoint the WAL every ~40 MiB instead of every 4 MiB: each checkpoint waits
+            # for the disk (fsync), and at the default half an import's time went there.
+            # Durability is the same: a commit is in the WAL either way.
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_CHECKPOINT_PAGES}")
             connection._suar_big_cache = True  # type: ignore[attr-defined]
         # The write lock is held from BEGIN IMMEDIATE, so the rows this statement adds are
         # exactly those above the current largest id (AUTOINCREMENT never reuses ids).
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {_TABLE}")
         before = cursor.fetchone()[0]
-        cursor.execute(_SQLITE_INSERT, [campaign_id, source, payload.data.decode()])
+        # The two constants are written into the statement (an int, and a quoted internal
+        # source name) so that each row binds only its own nine values.
+        quoted = "'" + source.replace("'", "''").replace("%", "%%") + "'"
+        sql = _SQLITE_INSERT.format(campaign=int(campaign_id), source=quoted)
+        cursor.executemany(sql, payload.rows)
         cursor.execute(
             f"SELECT status, reason, COUNT(*) FROM {_TABLE} WHERE id > %s GROUP BY status, reason",
             [before],

@@ -118,10 +118,11 @@ def _exporters_of_other_apps() -> list[Callable[[User], dict[str, Any]]]:
     Imported here, not at module level, because those apps build on the community app.
     """
     from suar.challenges.privacy import export_data as challenges_export
+    from suar.moderation.privacy import export_data as moderation_export
     from suar.polls.privacy import export_data as polls_export
     from suar.qa.privacy import export_data as qa_export
 
-    return [qa_export, polls_export, challenges_export]
+    return [qa_export, polls_export, challenges_export, moderation_export]
 
 
 def delete_account(*, user: User) -> None:

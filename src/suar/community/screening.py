@@ -33,6 +33,15 @@ class Screening:
     def queue_category(self) -> str:
         if self.outcome == Outcome.HOLD and self.hold_category:
             return self.hold_category
+        if self.outcome == Outcome.PUBLISH:
+            # Published, and also put in front of a moderator: the engine saw something
+            # milder than a hold (post-moderation; the author's post stays up meanwhile).
+            if _at_least(self.report, Category.HARASSMENT, Severity.WARN):
+                return str(Category.HARASSMENT)
+            spam = self.report.of(Category.SPAM)
+            if len(spam) >= 2 or any(f.severity >= Severity.WARN for f in spam):
+                return str(Category.SPAM)
+            return ""
         return {Outcome.CRISIS: "crisis", Outcome.HOLD: "harassment"}.get(self.outcome, "")
 
     def findings(self, category: Category) -> list[dict[str, object]]:

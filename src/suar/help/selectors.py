@@ -89,7 +89,12 @@ def crisis_lines(
     if not local and country != "ID":
         local = list(lines.filter(country="ID").order_by("priority", "name"))
     international = list(lines.filter(country="").order_by("priority", "name"))
-    return (local + international)[:limit]
+    found = (local + international)[:limit]
+    if not found:
+        from suar.help.defaults import crisis_lines as defaults
+
+        return defaults()
+    return found
 
 
 def curated_by(organisation: Organisation) -> QuerySet[HelpService]:

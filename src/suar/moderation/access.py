@@ -30,22 +30,31 @@ MODERATOR_ROLES = [role for role, perms in ROLE_PERMISSIONS.items() if Perm.MODE
 def moderated_organisation_ids(user: AnyUser) -> list[int]:
     if not user.is_authenticated or not user.is_active:
         return []
-    memberships = Membership.objects.filter(user_id=user.pk)
-    if not user.is_superuser:
-        memberships = memberships.filter(role__in=MODERATOR_ROLES)
-    return list(memberships.values_list("organisation_id", flat=True))
+    # Kept on the user object for the request, like accounts.permissions.roles_of.
+    cached: list[int] | None = user.__dict__.get("_suar_moderated_orgs")
+    if cached is None:
+        memberships = Membership.objects.filter(user_id=user.pk)
+        if not user.is_superuser:
+            memberships = memberships.filter(role__in=MODERATOR_ROLES)
+        cached = list(memberships.values_list("organisation_id", flat=True))
+        user.__dict__["_suar_moderated_orgs"] = cached
+    return cached
 
 
 def moderated_group_ids(user: AnyUser) -> list[int]:
     """Groups this person moderates as a group moderator (with a membership there)."""
     if not user.is_authenticated or not user.is_active:
         return []
-    member_orgs = Membership.objects.filter(user_id=user.pk).values("organisation_id")
-    return list(
-        Group.objects.filter(moderators=user, organisation_id__in=member_orgs).values_list(
-            "pk", flat=True
+    cached: list[int] | None = user.__dict__.get("_suar_moderated_groups")
+    if cached is None:
+        member_orgs = Membership.objects.filter(user_id=user.pk).values("organisation_id")
+        cached = list(
+            Group.objects.filter(moderators=user, organisation_id__in=member_orgs).values_list(
+                "pk", flat=True
+            )
         )
-    )
+        user.__dict__["_suar_moderated_groups"] = cached
+    return cached
 
 
 def queue_scope(user: AnyUser) -> Q:

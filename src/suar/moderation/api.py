@@ -351,5 +351,8 @@ def audit(request: HttpRequest, page: int = 1) -> list[dict[str, Any]]:
 def dashboard(request: HttpRequest, days: int = 30) -> dict[str, Any]:
     user = _user(request)
     require_perm(user, Perm.MODERATE)
-    figures = selectors.dashboard(access.moderated_organisation_ids(user), days=max(1, days))
+    # Bounded: a huge `days` overflowed the date arithmetic (a 500 found by schemathesis).
+    figures = selectors.dashboard(
+        access.moderated_organisation_ids(user), days=max(1, min(days, 3660))
+    )
     return {**figures.__dict__, "harassment_rate": figures.harassment_rate}

@@ -97,6 +97,10 @@ def badge(request: HttpRequest) -> HttpResponse:
         if has_perm(request.user, Perm.MODERATE)
         else 0,
         "unread": selectors.unread_notice_count(request.user),
+        # Group moderators have no menu entry for the queue (that is Perm.MODERATE's).
+        "group_queue": selectors.group_queue_count(request.user)
+        if not has_perm(request.user, Perm.MODERATE)
+        else None,
     }
     response = render(request, "moderation/_badge.html", context)
     response["Cache-Control"] = "no-store"

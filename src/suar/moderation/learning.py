@@ -156,6 +156,12 @@ def retrain(
     if test:
         report.before = evaluate(Engine(model=text_model.load_active()), test)
         report.after = evaluate(Engine(model=new_model), test)
+    # The comparison travels with the model: `suar safety info` and later readers see it.
+    new_model.metadata["evaluation"] = {
+        "held_out_decisions": report.test_decisions,
+        "before": {k: v.__dict__ for k, v in report.before.items()},
+        "after": {k: v.__dict__ for k, v in report.after.items()},
+    }
     if save:
         target = out or text_model.data_dir() / "safety" / text_model.MODEL_FILENAME
         report.saved_to = new_model.save(target)
@@ -178,7 +184,7 @@ def train_from_decisions_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from suar.accounts.models import Organisation
 
-    org_ids = None
+    org_ids, org = None, None
     if args.organisation:
         org = Organisation.objects.filter(slug=args.organisation).first()
         if org is None:
@@ -201,4 +207,14 @@ def train_from_decisions_main(argv: list[str]) -> int:
         print(f"suar safety train: error: {exc}")
         return 2
     print("\n".join(report.lines()))
+    if report.saved_to is not None:
+        from suar.moderation.services import record_audit
+
+        record_audit(
+            actor=None,
+            action="safety.retrain",
+            target=f"safety.model:{report.saved_to}"[:120],
+            reason="\n".join(report.lines()),
+            organisation=org if args.organisation else None,
+        )
     return 0

@@ -28,7 +28,7 @@ class QueueItem(models.Model):
         HARASSMENT = "harassment", _("Harassment")
         TRIGGERING = "triggering", _("Triggering detail")
         PERSONAL_DATA = "personal_data", _("Personal data")
-        SPAM = "spam", _("Links from a new account")
+        SPAM = "spam", _("Spam, or links from a new account")
         REPORT = "report", _("Reported")
 
     class State(models.TextChoices):

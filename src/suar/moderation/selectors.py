@@ -129,6 +129,18 @@ def my_notices(user: User) -> list[Notice]:
     )
 
 
+def group_queue_count(user: User) -> int | None:
+    """Open items in the groups this person moderates; None when they moderate none."""
+    from suar.moderation.access import moderated_group_ids
+
+    groups = moderated_group_ids(user)
+    if not groups:
+        return None
+    return QueueItem.objects.filter(
+        group_id__in=groups, is_crisis=False, state=QueueItem.State.OPEN
+    ).count()
+
+
 def unread_notice_count(user: User) -> int:
     return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
 

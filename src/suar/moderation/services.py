@@ -35,6 +35,18 @@ def queue_item(
     """Put an item in front of the moderators, or add to its open entry. Called inside the
     caller's transaction, so a held item never exists without its queue entry. A crisis
     raises an alert to the moderators on duty."""
+    with transaction.atomic():  # usually the caller's; its own when called alone
+        return _queue_item(item, organisation, category, risk, findings, reported)
+
+
+def _queue_item(
+    item: models.Model,
+    organisation: Organisation,
+    category: str,
+    risk: float,
+    findings: list[dict[str, Any]],
+    reported: bool,
+) -> QueueItem:
     content_type = ContentType.objects.get_for_model(item)
     is_crisis = category == QueueItem.Category.CRISIS
     entry = (
@@ -63,14 +75,7 @@ def queue_item(
                 entry.save()
         except IntegrityError:
             # Another request opened the entry for this item at the same moment: join it.
-            return queue_item(
-                item=item,
-                organisation=organisation,
-                category=category,
-                risk=risk,
-                findings=findings,
-                reported=reported,
-            )
+            return _queue_item(item, organisation, category, risk, findings, reported)
     else:
         was_crisis = entry.is_crisis
         entry.is_crisis = entry.is_crisis or is_crisis
@@ -92,13 +97,14 @@ def queue_item(
 
 def record_audit(
     *,
-    actor: AnyUser,
+    actor: AnyUser | None,
     action: str,
-    target: models.Model,
+    target: models.Model | str,
     reason: str = "",
     organisation: Organisation | None = None,
 ) -> AuditEntry:
-    label = f"{target._meta.label_lower}:{target.pk}"
+    """Append to the audit log. No actor: a command run by the install's operators."""
+    label = target if isinstance(target, str) else f"{target._meta.label_lower}:{target.pk}"
     user = actor if isinstance(actor, User) else None
     return AuditEntry.objects.create(
         actor=user,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/setujui/", views.approve, name="approve"),
     path("<int:pk>/sembunyikan/", views.hide, name="hide"),
     path("<int:pk>/identitas/", views.unmask, name="unmask"),
+    path("sanksi/<int:pk>/cabut/", views.lift_sanction, name="lift_sanction"),
     path("audit/", views.audit_log, name="audit"),
     path("angka/", views.dashboard, name="dashboard"),
     path("laporkan/<str:kind>/<int:pk>/", member_views.report, name="report"),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from suar.accounts.roles import Perm
 from suar.community.forms import UnmaskForm
 from suar.moderation import access, decisions, items, selectors, services
 from suar.moderation.forms import ContactForm, DecisionForm
-from suar.moderation.models import ModeratorDuty, QueueItem
+from suar.moderation.models import Decision, ModeratorDuty, QueueItem, Sanction
 
 
 def moderator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -77,6 +78,13 @@ def _render_item(
     request: HttpRequest, entry: QueueItem, form: DecisionForm, status: int = 200
 ) -> HttpResponse:
     item = entry.item
+    # Offer only the actions this person may take on this item (the service checks too).
+    allowed = set(decisions.CRISIS_ACTIONS) if entry.is_crisis else set(Decision.Action.values)
+    if not access.is_organisation_moderator(request.user, entry):
+        allowed &= set(access.GROUP_MODERATOR_ACTIONS)
+    action = form.fields["action"]
+    assert isinstance(action, forms.ChoiceField)
+    action.choices = [c for c in Decision.Action.choices if c[0] in allowed]
     context: dict[str, Any] = {
         "entry": entry,
         "item": item,
@@ -192,3 +200,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404 from exc
     figures = selectors.dashboard(access.moderated_organisation_ids(request.user), days=days)
     return render(request, "moderation/dashboard.html", {"figures": figures, "days": days})
+
+
+@perm_required(Perm.MODERATE)
+@require_POST
+def lift_sanction(request: HttpRequest, pk: int) -> HttpResponse:
+    sanction = get_object_or_404(Sanction.objects.select_related("organisation"), pk=pk)
+    try:
+        decisions.lift_sanction(
+            actor=request.user, sanction=sanction, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Lifted: the person can post again."))
+    back = request.POST.get("entry", "")
+    return redirect("moderation:item", back) if back.isdigit() else redirect("moderation:queue")

@@ -39,6 +39,9 @@ class ConnectedAccount(models.Model):
     status_reason = models.CharField(max_length=300, blank=True)
     # Per-account rate limiting: nothing is sent to this account before this moment.
     not_before = models.DateTimeField(null=True, blank=True)
+    # A worker refreshing the tokens holds this lease (adapters/refresh_claim.py): a refresh
+    # token that rotates must never be used by two workers at once.
+    refresh_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     connected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,23 +13,22 @@ from typing import Any
 from urllib.parse import urlencode, urlparse
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from suar.accounts.models import Organisation
 from suar.accounts.permissions import AnyUser, require_perm
 from suar.accounts.roles import Perm
 from suar.publishing.adapters.base import PublishError, check_response, http_client
-from suar.publishing.models import ConnectedAccount, MastodonApp
+from suar.publishing.models import ConnectedAccount
 from suar.publishing.oauth_config import client_credentials, is_configured, redirect_uri
 from suar.publishing.services import save_connected_account
 
 SESSION_KEY = "publishing_oauth"
 STATE_MAX_AGE = 15 * 60
 OAUTH_PLATFORMS = ("mastodon", "x", "facebook", "tiktok")
-MASTODON_SCOPES = "read:accounts read:statuses write:statuses write:media"
 # Publishing needs the first scopes of each list; the rest let the measurement read figures
 # and comments and hide a hurtful comment (see docs/publishing.md, "Reading back").
 X_SCOPES = "tweet.read tweet.write users.read media.write offline.access tweet.moderate.write"
@@ -111,33 +110,6 @@ def _pkce() -> tuple[str, str]:
     return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def mastodon_app(base_url: str) -> MastodonApp:
-    """Suar's app on this server, registered on first use (POST /api/v1/apps)."""
-    existing = MastodonApp.objects.filter(base_url=base_url).first()
-    if existing is not None:
-        return existing
-    response = http_client().post(
-        f"{base_url}/api/v1/apps",
-        data={
-            "client_name": "Suar",
-            "redirect_uris": redirect_uri("mastodon"),
-            "scopes": MASTODON_SCOPES,
-        },
-    )
-    check_response(response)
-    body = response.json()
-    with transaction.atomic():
-        app, _created = MastodonApp.objects.get_or_create(
-            base_url=base_url,
-            defaults={
-                "client_id": body["client_id"],
-                "client_secret": body["client_secret"],
-                "redirect_uri": redirect_uri("mastodon"),
-            },
-        )
-    return app
-
-
 def start(
     request: HttpRequest, platform: str, organisation: Organisation, *, instance: str = ""
 ) -> str:
@@ -168,16 +140,11 @@ def start(
 def _authorize_url(platform: str, state: str, pending: Pending, instance: str) -> str:
     redirect = redirect_uri(platform)
     if platform == "mastodon":
+        from suar.publishing.oauth_mastodon import authorize_url
+
         pending.base_url = normalise_instance(instance)
-        app = mastodon_app(pending.base_url)
-        query = {
-            "response_type": "code",
-            "client_id": app.client_id,
-            "redirect_uri": app.redirect_uri,
-            "scope": MASTODON_SCOPES,
-            "state": state,
-        }
-        return f"{pending.base_url}/oauth/authorize?{urlencode(query)}"
+        language = (get_language() or "id").split("-")[0]
+        return authorize_url(pending.base_url, state=state, language=language)
     client_id, _secret = client_credentials(platform)
     if platform == "x":
         pending.verifier, challenge = _pkce()
@@ -258,46 +225,20 @@ def _expires(body: dict[str, Any]) -> dt.datetime | None:
 def _finish_mastodon(
     actor: AnyUser, organisation: Organisation, pending: Pending, code: str
 ) -> list[ConnectedAccount]:
-    app = MastodonApp.objects.get(base_url=pending.base_url)
-    token = _post_json(
-        f"{app.base_url}/oauth/token",
-        data={
-            "grant_type": "authorization_code",
-            "code": code,
-            "client_id": app.client_id,
-            "client_secret": app.client_secret,
-            "redirect_uri": app.redirect_uri,
-            "scope": MASTODON_SCOPES,
-        },
-    )
-    me = _get_json(
-        f"{app.base_url}/api/v1/accounts/verify_credentials",
-        headers={"Authorization": f"Bearer {token['access_token']}"},
-    )
-    host = urlparse(app.base_url).hostname
+    from suar.publishing.oauth_mastodon import exchange_code
+
+    connected = exchange_code(pending.base_url, code)
     account = save_connected_account(
-        max_chars=_mastodon_max_chars(app.base_url),
+        max_chars=connected.max_chars,
         actor=actor,
         organisation=organisation,
         platform="mastodon",
-        handle=f"@{me['acct']}@{host}",
-        platform_account_id=str(me["id"]),
-        base_url=app.base_url,
-        access_token=token["access_token"],
-        refresh_token=token.get("refresh_token", ""),
-        expires_at=_expires(token),
+        handle=f"@{connected.acct}@{urlparse(pending.base_url).hostname}",
+        platform_account_id=connected.account_id,
+        base_url=pending.base_url,
+        access_token=connected.access_token,
     )
     return [account]
-
-
-def _mastodon_max_chars(base_url: str) -> int | None:
-    """The server's own post length limit (instances differ: 500 is only the default)."""
-    try:
-        instance = _get_json(f"{base_url}/api/v2/instance")
-        value = instance["configuration"]["statuses"]["max_characters"]
-    except (PublishError, KeyError, TypeError, ValueError):
-        return None  # the default applies; scheduling still checks against 500
-    return int(value) if isinstance(value, int) and value > 0 else None
 
 
 def _finish_x(
@@ -435,7 +376,7 @@ def connect_bluesky(
 ) -> ConnectedAccount:
     """Bluesky with an app password (atproto OAuth needs DPoP and a public client metadata
     document; an app password is revocable in the Bluesky app and never stored here)."""
-    from suar.publishing.adapters.bluesky import DEFAULT_PDS, create_session
+    from suar.publishing.adapters.bluesky_session import DEFAULT_PDS, create_session, jwt_expiry
 
     require_perm(actor, Perm.CONNECT_ACCOUNTS, organisation)
     base = normalise_instance(service) if service.strip() else DEFAULT_PDS
@@ -450,11 +391,13 @@ def connect_bluesky(
         actor=actor,
         organisation=organisation,
         platform="bluesky",
-        handle=f"@{session['handle']}",
-        platform_account_id=session["did"],
+        handle=f"@{session.handle}",
+        platform_account_id=session.did,
         base_url=base,
-        access_token=session["accessJwt"],
-        refresh_token=session["refreshJwt"],
+        access_token=session.access_jwt,
+        refresh_token=session.refresh_jwt,
+        # The refresh JWT's end: the hourly token pass renews the session a week before.
+        expires_at=jwt_expiry(session.refresh_jwt),
     )
 
 

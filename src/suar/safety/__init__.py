@@ -87,13 +87,17 @@ class Engine:
             intent=bool(crisis_result.findings),
         )
         findings += stigma.detect(doc)
-        findings += personal_data.detect(text, lang=language)
+        findings += personal_data.detect(text, lang=language, has_digit=doc.has_digit)
         findings += spam.detect(doc, lang=language)
         model_scores: dict[str, float] = {}
         model = self._current_model()
         if model is not None and doc.words:
-            by_tokens = getattr(model, "predict_proba_tokens", None)
-            proba = by_tokens(doc.raw_tokens) if by_tokens else model.predict_proba(text)
+            by_doc = getattr(model, "predict_proba_doc", None)
+            if by_doc is not None:
+                proba = by_doc(doc)
+            else:
+                by_tokens = getattr(model, "predict_proba_tokens", None)
+                proba = by_tokens(doc.raw_tokens) if by_tokens else model.predict_proba(text)
             model_scores = {k: round(float(v), 4) for k, v in proba.items()}
             findings += _model_findings(model, model_scores, findings, len(text))
         findings.sort(key=lambda f: (-f.severity, f.start, f.end, f.rule))

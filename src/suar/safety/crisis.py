@@ -125,20 +125,26 @@ def _empathy_or_past_frame(doc: Doc, sa: int, i: int) -> bool:
     for k in range(max(sa, i - 8), i):
         w = words[k]
         nxt = words[k + 1 : k + 4]
-        if w == "when" and not _PAST_AUX.isdisjoint(nxt[:2]) and "aku" not in nxt[:1]:
+        if w == "when" and not _PAST_AUX.isdisjoint(nxt[:2]):
             return not scope.any_in(doc, k, i + 4, scope.PRESENT)
         if w in _EMPATHY_VERBS and not _EMPATHY_OBJECTS.isdisjoint(nxt):
+            if k > 0 and words[k - 1] in scope.NEGATION:
+                continue  # "nggak tau rasanya, pengen mati aja": not empathy
             return not scope.any_in(doc, k, i + 4, scope.PRESENT)
         if w == "been" and nxt[:1] == ["there"]:
             return True
     return False
 
 
-# English frames of a supporter's own experience; "aku" is excluded so that Indonesian
-# "when" never appears here (the canonical first person of English is "i").
+# Frames of a supporter's own experience: "when I was/had/felt ...", "I know how it feels",
+# "I remember what it was like", "I've been there", "aku tahu rasanya ...".
 _PAST_AUX = frozenset({"was", "were", "had", "felt", "used", "went", "tried"})
-_EMPATHY_VERBS = frozenset({"know", "understand", "remember", "knew"})
-_EMPATHY_OBJECTS = frozenset({"how", "what", "feeling", "feel", "feels", "like"})
+_EMPATHY_VERBS = frozenset(
+    {"know", "understand", "remember", "knew", "tahu", "paham", "mengerti", "ngerti"}
+)
+_EMPATHY_OBJECTS = frozenset(
+    {"how", "what", "feeling", "feel", "feels", "like", "rasanya", "bagaimana"}
+)
 
 
 def _judge(

@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from suar.safety.normalize import _TOKEN_RE
+from suar.safety.modelwords import (  # noqa: F401 (re-exported: tests and callers use them)
+    _FOLD,
+    _LEET,
+    _clean_token,
+    _close_run,
+    _join_single_letters,
+    _memo,
+    clean_tokens,
+    finish_words,
+)
+from suar.safety.normalize import _TOKEN_RE, Doc
 
 FORMAT = "suar-textmodel"
 # 2: words come from the rule engine's tokenizer (apostrophes join a word: "don't").
@@ -26,36 +36,6 @@ MODEL_FILENAME = "model.json"
 # Labels that mean "nothing to flag": rows with them are negatives for every other label.
 NEUTRAL_LABELS = frozenset({"ok", "none", "safe", "neutral", "clean", "0", ""})
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
-
-# Disguised spellings (g0bl0k, b4ngs4t, @njing): digits and symbols read as letters, but only
-# inside tokens that also hold letters so that years and phone numbers stay numbers.
-_LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
-)
-_HAS_LETTER = re.compile(r"[^\W\d_]")
-_REPEAT = re.compile(r"([^\W\d_])\1+")
-_STRIP = re.compile(r"[*_]")
-# A few very frequent spellings of negation and intensifiers, folded so that word bigrams
-# such as "nggak pengen" and "gk pengen" share one feature (the project's own list).
-_FOLD = {
-    # keys are already squeezed ("nggak" -> "ngak", "enggak" -> "engak")
-    "gak": "tidak",
-    "ga": "tidak",
-    "gk": "tidak",
-    "g": "tidak",
-    "nga": "tidak",
-    "ngak": "tidak",
-    "engak": "tidak",
-    "enga": "tidak",
-    "kaga": "tidak",
-    "kagak": "tidak",
-    "ndak": "tidak",
-    "tdk": "tidak",
-    "tak": "tidak",
-    "bgt": "banget",
-    "bngt": "banget",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class FeatureConfig:
@@ -90,73 +70,6 @@ class FeatureConfig:
             word_bigrams=bool(data["word_bigrams"]),
             min_count=int(data["min_count"]),
         )
-
-
-_MEMO_LIMIT = 100_000
-_memo: dict[str, str] = {}
-
-
-def _clean_token(raw: str) -> str:
-    """One original token as a model word; memoised by the original spelling."""
-    cleaned = _memo.get(raw)
-    if cleaned is None:
-        token = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
-        cleaned = _clean_new(token.lower().replace("'", "").replace("\u2019", ""))
-        if len(_memo) >= _MEMO_LIMIT:
-            _memo.clear()
-        _memo[raw] = cleaned
-    return cleaned
-
-
-def _clean_new(token: str) -> str:
-    if _HAS_LETTER.search(token) is None:
-        return _STRIP.sub("", token)
-    token = _STRIP.sub("", token.translate(_LEET))
-    token = _REPEAT.sub(r"\1", token)
-    # One-letter tokens are folded after spaced-out words are joined ("b a n g s a t").
-    return token if len(token) == 1 else _FOLD.get(token, token)
-
-
-def _join_single_letters(words: list[str]) -> list[str]:
-    """Spacing tricks ("b a n g s a t", "m.a.t.i"): three or more one-letter tokens become one."""
-    ones = [i for i, word in enumerate(words) if len(word) == 1 and word.isalpha()]
-    if all(ones[k + 2] - ones[k] > 2 for k in range(len(ones) - 2)):
-        # No run of three: every one-letter word is only folded, in place (what _close_run does).
-        folded = list(words)
-        for i in ones:
-            folded[i] = _FOLD.get(folded[i], folded[i])
-        return folded
-    out: list[str] = []
-    run: list[str] = []
-    for word in words:
-        if len(word) == 1 and word.isalpha():
-            run.append(word)
-            continue
-        if run:
-            out.extend(_close_run(run))
-            run = []
-        out.append(word)
-    if run:
-        out.extend(_close_run(run))
-    return out
-
-
-def _close_run(run: list[str]) -> list[str]:
-    if len(run) >= 3:
-        return ["".join(run)]
-    return [_FOLD.get(letter, letter) for letter in run]
-
-
-def clean_tokens(raw_tokens: Sequence[str]) -> list[str]:
-    """Model words from the rule engine's tokens (suar.safety.normalize), so a text is split
-    once for both: lowercase, leetspeak mapped, repeats squeezed, spacing tricks joined."""
-    memo = _memo
-    words = [memo.get(t) or _clean_token(t) for t in raw_tokens]
-    if "" in words:  # tokens made only of masking characters ("***")
-        words = [w for w in words if w]
-    if 1 in map(len, words):  # only then look for spaced-out words
-        return _join_single_letters(words)
-    return words
 
 
 def tokens(text: str) -> list[str]:
@@ -248,11 +161,19 @@ class TextModel:
         """Raw linear scores of model words (clean_tokens)."""
         if not words:
             return self.intercepts
-        get = self._cache.get
-        sums = self._sums
-        entries = [get(w) or sums(w) for w in words]
-        if self.config.word_bigrams and len(words) > 1:
-            entries += [get(p) or sums(p) for p in itertools.pairwise(words)]
+        cache = self._cache
+        bigrams = self.config.word_bigrams and len(words) > 1
+        try:
+            # Every key cached (the usual case once warm): lookups at C speed, no Python loop.
+            entries = list(map(cache.__getitem__, words))
+            if bigrams:
+                entries += map(cache.__getitem__, itertools.pairwise(words))
+        except KeyError:
+            get = cache.get
+            sums = self._sums
+            entries = [get(w) or sums(w) for w in words]
+            if bigrams:
+                entries += [get(p) or sums(p) for p in itertools.pairwise(words)]
         count, *totals = map(sum, zip(*entries, strict=True))
         scale = self.config.scale(int(count))
         return tuple(b + t * scale for b, t in zip(self.intercepts, totals, strict=True))
@@ -262,8 +183,13 @@ class TextModel:
         return self._proba(self.decision(text))
 
     def predict_proba_tokens(self, raw_tokens: Sequence[str]) -> dict[str, float]:
-        """The same from the engine's tokens of the text (what analyze() calls)."""
+        """The same from the engine's tokens of the text."""
         return self._proba(self.decision_words(clean_tokens(raw_tokens)))
+
+    def predict_proba_doc(self, doc: Doc) -> dict[str, float]:
+        """The same from a tokenised text, whose tokens already carry their model words
+        (what analyze() calls: the text is split and each token cleaned once for both)."""
+        return self._proba(self.decision_words(finish_words(list(doc.model_words))))
 
     def _proba(self, decision: tuple[float, ...]) -> dict[str, float]:
         return {label: _sigmoid(z) for label, z in zip(self.labels, decision, strict=True)}

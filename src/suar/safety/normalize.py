@@ -5,14 +5,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from itertools import chain
+from functools import partial
+from itertools import chain, count, repeat
 
 from suar.safety import langid, lexicon, readability
+from suar.safety.modelwords import _clean_token
 
 # One simple character class, so matching is linear whatever the input. `*@$` stay inside a
 # token because people use them to disguise words (b*ngsat, @njing, $etan); an apostrophe may
 # join two parts (don't, I'm).
 _TOKEN_RE = re.compile(r"[\w*@$]+(?:['\u2019][\w*@$]+)*")
+# The same tokens of an ASCII text, found at C speed: in ASCII, \w is [A-Za-z0-9_], so every
+# other character becomes a space (the apostrophe stays: it may join "don't") and a plain
+# split gives the pattern's maximal runs.
+_ASCII_TOKEN_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_*@$'"
+)
+_ASCII_TOKEN_TABLE = bytes(i if chr(i) in _ASCII_TOKEN_CHARS else 32 for i in range(256))
 _EDGE_JUNK = "*@$"
 # Three or more one-letter tokens in a row ("b a n g s a t"): only then try to join them.
 _SPACED_RE = re.compile(r"(?<!\w)\w[ .\-_*·]{1,2}\w[ .\-_*·]{1,2}\w(?!\w)")
@@ -39,8 +48,11 @@ MENTION = "@mention"  # the canonical word for any @handle
 # Normalising one word is the costly part; words repeat a lot across texts, so results are
 # cached. The cache is a pure function's memo: it never changes results, only speed.
 _CACHE: dict[str, tuple[str, ...]] = {}
-# Per original token: its words, language evidence (id, en) and syllables (id, en).
-_INFO: dict[str, tuple[tuple[str, ...], float, float, int, int, int]] = {}
+# Per original token: its words, language evidence (id, en), syllables (id, en), whether it
+# counts as a word for readability, its model word (suar.safety.modelwords) and whether it
+# holds a decimal digit (what `\d` matches).
+_Info = tuple[tuple[str, ...], float, float, int, int, int, str, bool]
+_INFO: dict[str, _Info] = {}
 _CACHE_MAX = 200_000
 
 
@@ -53,11 +65,14 @@ class Doc:
 
     __slots__ = (
         "_ends",
+        "_ids",
         "_marks",
         "_starts",
         "_word_token",
         "en_evidence",
+        "has_digit",
         "id_evidence",
+        "model_words",
         "raw_tokens",
         "syllables_en",
         "syllables_id",
@@ -80,6 +95,8 @@ class Doc:
         word_count: int = 0,
         syllables_id: int = 0,
         syllables_en: int = 0,
+        model_words: tuple[str, ...] = (),
+        has_digit: bool = False,
     ) -> None:
         self.text = text
         self.words = words
@@ -91,11 +108,16 @@ class Doc:
         self.word_count = word_count  # original tokens with letters
         self.syllables_id = syllables_id
         self.syllables_en = syllables_en
+        # Per token, its word for the trained layer (before the steps across tokens), and
+        # whether any token holds a digit (every digit is inside a token).
+        self.model_words = model_words
+        self.has_digit = has_digit
         # word index -> token index, only when a token expanded into several words
         self._word_token = word_token
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None
+        self._ids: tuple[list[int], list[int]] | None = None
         if spans is not None:
             self._set_spans(spans)
 
@@ -164,27 +186,35 @@ class Doc:
             self._marks = (sentences, clauses, quotes, newlines)
         return self._marks
 
-    # `self._marks or self._structure()`: the marks are found once; later calls skip a call.
+    def _token_ids(self) -> tuple[list[int], list[int]]:
+        """Per token, the index of its sentence and of its clause (marks before it), found for
+        all tokens at once with C-level bisection; both lists are sorted."""
+        if self._ids is None:
+            sentences, clauses, _, _ = self._marks or self._structure()
+            starts = self._starts or self.starts
+            self._ids = (
+                list(map(partial(bisect_right, sentences), starts)),
+                list(map(partial(bisect_right, clauses), starts)),
+            )
+        return self._ids
+
+    # `self._ids or self._token_ids()`: computed once; later calls skip a call.
     def sentence_id(self, i: int) -> int:
-        return bisect_right((self._marks or self._structure())[0], (self._starts or self.starts)[i])
+        return (self._ids or self._token_ids())[0][i]
 
     def clause_id(self, i: int) -> int:
-        return bisect_right((self._marks or self._structure())[1], (self._starts or self.starts)[i])
+        return (self._ids or self._token_ids())[1][i]
 
     def sentence_range(self, i: int) -> tuple[int, int]:
         """Token indices [a, b) of the sentence holding token i."""
-        return self._range((self._marks or self._structure())[0], i)
+        ids = (self._ids or self._token_ids())[0]
+        k = ids[i]
+        return bisect_left(ids, k), bisect_right(ids, k)
 
     def clause_range(self, i: int) -> tuple[int, int]:
-        return self._range((self._marks or self._structure())[1], i)
-
-    def _range(self, marks: list[int], i: int) -> tuple[int, int]:
-        starts = self._starts or self.starts
-        k = bisect_right(marks, starts[i])
-        lo = marks[k - 1] if k > 0 else -1
-        a = bisect_right(starts, lo)
-        b = bisect_left(starts, marks[k]) if k < len(marks) else len(starts)
-        return a, b
+        ids = (self._ids or self._token_ids())[1]
+        k = ids[i]
+        return bisect_left(ids, k), bisect_right(ids, k)
 
     def is_quoted(self, i: int) -> bool:
         """Inside a pair of quote marks on the same line ("dia bilang 'aku mau mati'")."""
@@ -308,7 +338,7 @@ def _unmask(w: str) -> str:
     return w.replace("*", "")
 
 
-def _info(raw: str) -> tuple[tuple[str, ...], float, float, int, int, int]:
+def _info(raw: str) -> _Info:
     words = normalize_word(raw)
     id_ev = en_ev = 0.0
     for w in words:
@@ -316,15 +346,34 @@ def _info(raw: str) -> tuple[tuple[str, ...], float, float, int, int, int]:
         id_ev += a
         en_ev += b
     syl_id, syl_en = readability.token_syllables(raw)
-    info = (words, id_ev, en_ev, syl_id, syl_en, 1 if syl_id else 0)
+    digit = not raw.isalpha() and any(ch.isdecimal() for ch in raw)
+    info = (words, id_ev, en_ev, syl_id, syl_en, 1 if syl_id else 0, _clean_token(raw), digit)
     if len(_INFO) >= _CACHE_MAX:
         _INFO.clear()
     _INFO[raw] = info
     return info
 
 
+def split_tokens(text: str) -> list[str]:
+    """`_TOKEN_RE.findall(text)`, at C speed for ASCII text (most posts)."""
+    if not text.isascii():
+        return _TOKEN_RE.findall(text)
+    chunks = text.encode("ascii").translate(_ASCII_TOKEN_TABLE).decode("ascii").split()
+    if "'" not in text:
+        return chunks
+    # An apostrophe joins two parts ("don't") or is a quote mark ("'aku'"): the pattern
+    # decides, on the chunks that hold one (a chunk is bounded by characters no token holds).
+    out: list[str] = []
+    for chunk in chunks:
+        if "'" in chunk:
+            out += _TOKEN_RE.findall(chunk)
+        else:
+            out.append(chunk)
+    return out
+
+
 def tokenize(text: str) -> Doc:
-    raw_tokens: list[str] = _TOKEN_RE.findall(text)
+    raw_tokens: list[str] = split_tokens(text)
     if not raw_tokens:
         return Doc(text, [], raw_tokens)
     spans: list[tuple[int, int]] | None = None
@@ -335,12 +384,15 @@ def tokenize(text: str) -> Doc:
         raw_tokens, spans = _join_spaced_letters(text, raw_tokens, spans)
     get = _INFO.get
     infos = [get(raw) or _info(raw) for raw in raw_tokens]
-    word_tuples, id_ev, en_ev, syl_id, syl_en, counted = zip(*infos, strict=True)
+    word_tuples, id_ev, en_ev, syl_id, syl_en, counted, model_words, digits = zip(
+        *infos, strict=True
+    )
     words = list(chain.from_iterable(word_tuples))
     word_token = None
     if len(words) != len(raw_tokens):
-        # Some token expanded into several words ("kms" -> kill myself) or none ("***").
-        word_token = [k for k, ws in enumerate(word_tuples) for _ in ws]
+        # Some token expanded into several words ("kms" -> kill myself) or none ("***"):
+        # token k repeated once per word it gave, at C speed.
+        word_token = list(chain.from_iterable(map(repeat, count(), map(len, word_tuples))))
     return Doc(
         text,
         words,
@@ -352,6 +404,8 @@ def tokenize(text: str) -> Doc:
         word_count=sum(counted),
         syllables_id=sum(syl_id),
         syllables_en=sum(syl_en),
+        model_words=model_words,
+        has_digit=True in digits,
     )
 
 

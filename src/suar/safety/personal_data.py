@@ -16,10 +16,35 @@ _NUMBER_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d \t().-]{5,26}\d(?!\w)")
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 _ADDRESS_RE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang)\.?\s{1,3}[^\n,;]{2,50}?\s(?:no|nomor|nomer)\.?\s{0,2}\d{1,4}[a-z]?\b"
-    r"|\brt\.?\s{0,2}\d{1,3}\s{0,2}/\s{0,2}rw\.?\s{0,2}\d{1,3}\b",
+    r"|\brt\.?\s{0,2}\d{1,3}\s{0,2}/\s{0,2}rw\.?\s{0,2}\d{1,3}\b"
+    r"|\b(?:blok|block)\s{1,2}[a-z]{1,2}-?\d{1,3}\b",
     re.IGNORECASE,
 )
-_ADDRESS_HINT_RE = re.compile(r"\b(?:jl|jln|jalan|gg|gang|rt)\b")
+# "Jl. Merdeka 10", "Jalan Kenanga Raya 5A": a capitalised street name, then a house number.
+_STREET_NUMBER_RE = re.compile(
+    r"\b(?:[Jj]l|[Jj]ln|[Jj]alan|[Gg]g|[Gg]ang)\.?\s{1,3}(?:[A-Z][\w'-]{1,20}\s{1,2}){1,4}"
+    r"\d{1,4}[a-zA-Z]?\b"
+)
+# Vehicle plates (Korlantas format): region letters, 1-4 digits, up to three letters, written
+# with spaces ("B 1234 XYZ"), or any spacing after "plat/nopol/nomor polisi".
+# A birth date after "lahir/tgl lahir/TTL/born/DOB": with the name it identifies a person.
+_MONTHS = (
+    r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|mar(?:et|ch)?|apr(?:il)?|mei|may|jun[ie]?|jul[iy]?"
+    r"|agu(?:stus)?|aug(?:ust)?|sep(?:tember)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?"
+    r"|des(?:ember)?|dec(?:ember)?"
+)
+_BIRTH_RE = re.compile(
+    r"\b(?:lahir|tgl\.? lahir|tanggal lahir|ttl|born|date of birth|dob)\b[^\n\d]{0,25}?"
+    r"(\d{1,2}[ /.-]{1,2}(?:\d{1,2}|" + _MONTHS + r")[ /.-]{1,2}(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_PLATE_RE = re.compile(r"\b[A-Z]{1,2}\s\d{1,4}\s[A-Z]{1,3}\b")
+_PLATE_LOOSE_RE = re.compile(
+    r"\b(?:plat|plat nomor|nopol|nomor polisi|no\.? pol)\b[^\n\w]{0,3}"
+    r"([a-z]{1,2}\s?\d{1,4}\s?[a-z]{0,3})\b",
+    re.IGNORECASE,
+)
+_ADDRESS_HINT_RE = re.compile(r"\b(?:jl|jln|jalan|gg|gang|rt|blok|block)\b")
 _PASSPORT_RE = re.compile(
     r"\b(?:paspor|passport)\b[^\n\d]{0,30}?\b([a-z]{1,2}\s?\d{6,7})\b", re.IGNORECASE
 )
@@ -30,6 +55,15 @@ _BANK_HINT_RE = re.compile(
 )
 _NPWP_HINT_RE = re.compile(r"\bnpwp\b[^\n]{0,20}$", re.IGNORECASE)
 _ID_HINT_RE = re.compile(r"\b(?:nik|ktp|kk|kartu keluarga)\b[^\n]{0,20}$", re.IGNORECASE)
+# Keyword-anchored identity numbers (the keyword within a few words before the number):
+# SIM (driving licence, 12-16 digits), NISN (pupil number, 10), BPJS/KIS (health insurance,
+# 11 or 13). Formats as published by Korlantas Polri, Kemendikbud and BPJS Kesehatan.
+_KK_HINT_RE = re.compile(r"\b(?:kk|kartu keluarga)\b[^\n\d]{0,20}$", re.IGNORECASE)
+_SIM_HINT_RE = re.compile(
+    r"\b(?:sim|surat izin mengemudi|driving licen[cs]e)\b[^\n\d]{0,20}$", re.I
+)
+_NISN_HINT_RE = re.compile(r"\b(?:nisn|nomor induk siswa)\b[^\n\d]{0,20}$", re.IGNORECASE)
+_BPJS_HINT_RE = re.compile(r"\b(?:bpjs|jkn|kis|kartu indonesia sehat)\b[^\n\d]{0,25}$", re.I)
 _NPWP_FORMAT_RE = re.compile(r"^\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}$")
 # Province codes that open a NIK (Kemendagri; 91-97 cover the Papua provinces old and new).
 _PROVINCES = frozenset(
@@ -51,14 +85,17 @@ _ADVICE_ID = "Hapus atau samarkan data ini (mis. 0812-xxxx-xx90)."
 _ADVICE_EN = "Remove or mask this data (e.g. 0812-xxxx-xx90)."
 
 
-def detect(text: str, *, lang: str) -> list[Finding]:
+def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Finding]:
+    """`has_digit`: whether the text holds a decimal digit, when the caller knows already
+    (the tokenizer does); everything after the e-mail check needs one."""
     advice = scope.pick(lang, _ADVICE_ID, _ADVICE_EN)
     out: list[Finding] = []
     if "@" in text:
         for m in _EMAIL_RE.finditer(text):
             if any(ch.isalpha() for ch in m.group().rsplit(".", 1)[-1]):
                 out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
-    has_digit = _has_digit(text)
+    if has_digit is None:
+        has_digit = _has_digit(text)
     if not has_digit:
         return out
     low = text.lower()
@@ -75,9 +112,21 @@ def detect(text: str, *, lang: str) -> list[Finding]:
                 continue
             severity = Severity.WARN if rule == "personal_data.phone" else Severity.HIGH
             out.append(_make(start, end, rule, severity, advice))
-    addresses = _ADDRESS_RE.finditer(text) if _ADDRESS_HINT_RE.search(low) else ()
-    for m in addresses:
-        out.append(_make(m.start(), m.end(), "personal_data.address", Severity.WARN, advice))
+    if _ADDRESS_HINT_RE.search(low):
+        spans = [m.span() for m in _ADDRESS_RE.finditer(text)]
+        for m in _STREET_NUMBER_RE.finditer(text):
+            if not any(a <= m.start() < b for a, b in spans[-3:]):
+                spans.append(m.span())
+        for a, b in sorted(spans):
+            out.append(_make(a, b, "personal_data.address", Severity.WARN, advice))
+    if "lahir" in low or "born" in low or "dob" in low or "ttl" in low:
+        for m in _BIRTH_RE.finditer(text):
+            out.append(_make(*m.span(1), "personal_data.birth_date", Severity.WARN, advice))
+    plates = [m.span() for m in _PLATE_RE.finditer(text)]
+    if "pol" in low or "plat" in low:
+        plates += [m.span(1) for m in _PLATE_LOOSE_RE.finditer(text)]
+    for a, b in sorted(set(plates)):
+        out.append(_make(a, b, "personal_data.plate", Severity.WARN, advice))
     return out
 
 
@@ -119,10 +168,20 @@ def _kind(text: str, start: int, raw: str) -> str | None:
     before = text[max(0, start - 40) : start]
     if _NPWP_FORMAT_RE.match(raw) or (len(digits) in (15, 16) and _NPWP_HINT_RE.search(before)):
         return "personal_data.npwp"
+    if len(digits) == 16 and _KK_HINT_RE.search(before):
+        return "personal_data.kk"  # the family card number has the NIK's shape
     if len(digits) == 16 and _valid_nik(digits):
         return "personal_data.nik"
     if len(digits) == 16 and _ID_HINT_RE.search(before):
         return "personal_data.nik"
+    if len(digits) == 18 and _valid_nip(digits):
+        return "personal_data.nip"
+    if 12 <= len(digits) <= 16 and _SIM_HINT_RE.search(before):
+        return "personal_data.sim"
+    if len(digits) == 10 and _NISN_HINT_RE.search(before):
+        return "personal_data.nisn"
+    if len(digits) in (11, 13) and _BPJS_HINT_RE.search(before):
+        return "personal_data.bpjs"
     national = digits
     if raw.startswith("+62") or (raw.startswith("62") and len(digits) >= 11):
         national = "0" + digits[2:]
@@ -158,6 +217,22 @@ def _valid_nik(d: str) -> bool:
             continue
         return True
     return False
+
+
+def _valid_nip(d: str) -> bool:
+    """A civil servant's NIP (BKN): birth date (8), appointment year and month (6), gender 1/2,
+    serial (3); appointed at 17 or older."""
+    year, month, day = int(d[0:4]), int(d[4:6]), int(d[6:8])
+    start_year, start_month = int(d[8:12]), int(d[12:14])
+    if not (1940 <= year <= 2010 and 1970 <= start_year <= 2045 and 1 <= start_month <= 12):
+        return False
+    if start_year - year < 17 or d[14] not in "12":
+        return False
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _luhn(digits: str) -> bool:

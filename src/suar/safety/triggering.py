@@ -16,7 +16,6 @@ _DOSE_RE = re.compile(
     r"(?:butir|tablets?|tabs?|pil|pills?|kapsul|capsules?|mg|mcg|ml|gram|gr|g|strip|strips|biji|botol|bottles?)\b",
     re.IGNORECASE,
 )
-_DIGIT_RE = re.compile(r"\d")
 _MEANS = (
     "Detail cara atau sarana bunuh diri/melukai diri bisa memicu pembaca (S1/S2).",
     "Detail of a method or means of suicide or self-harm can trigger readers (S1/S2).",
@@ -96,7 +95,7 @@ def detect(doc: Doc, *, lang: str, topic: list[Match], intent: bool) -> list[Fin
 
 def _doses(doc: Doc) -> list[tuple[int, re.Match[str]]]:
     """Dose expressions with the index of the token they start at."""
-    if not _DIGIT_RE.search(doc.text):
+    if not doc.has_digit:  # every dose has a digit
         return []
     return [(doc.token_at(m.start()), m) for m in _DOSE_RE.finditer(doc.text)]
 

@@ -338,7 +338,7 @@ class Migration(migrations.Migration):
                     ("harassment", "Harassment"),
                     ("triggering", "Triggering detail"),
                     ("personal_data", "Personal data"),
-                    ("spam", "Links from a new account"),
+                    ("spam", "Spam, or links from a new account"),
                     ("report", "Reported"),
                 ],
                 max_length=16,

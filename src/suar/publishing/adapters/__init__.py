@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from suar.publishing.adapters.base import (
@@ -35,21 +36,20 @@ __all__ = [
 ]
 
 
-def adapter_for(account: ConnectedAccount) -> Adapter:
-    from suar.publishing.adapters.bluesky import BlueskyAdapter
-    from suar.publishing.adapters.export import ExportAdapter
-    from suar.publishing.adapters.facebook import FacebookAdapter, InstagramAdapter
-    from suar.publishing.adapters.mastodon import MastodonAdapter
-    from suar.publishing.adapters.tiktok import TikTokAdapter
-    from suar.publishing.adapters.x import XAdapter
+# Each adapter's module, imported on first use: the platform SDKs take seconds to import
+# (atproto's generated models above all), which a worker posting only to Mastodon never pays.
+_ADAPTERS = {
+    "mastodon": ("suar.publishing.adapters.mastodon", "MastodonAdapter"),
+    "bluesky": ("suar.publishing.adapters.bluesky", "BlueskyAdapter"),
+    "x": ("suar.publishing.adapters.x", "XAdapter"),
+    "facebook": ("suar.publishing.adapters.facebook", "FacebookAdapter"),
+    "instagram": ("suar.publishing.adapters.facebook", "InstagramAdapter"),
+    "tiktok": ("suar.publishing.adapters.tiktok", "TikTokAdapter"),
+    "export": ("suar.publishing.adapters.export", "ExportAdapter"),
+}
 
-    classes: dict[str, type[Adapter]] = {
-        "mastodon": MastodonAdapter,
-        "bluesky": BlueskyAdapter,
-        "x": XAdapter,
-        "facebook": FacebookAdapter,
-        "instagram": InstagramAdapter,
-        "tiktok": TikTokAdapter,
-        "export": ExportAdapter,
-    }
-    return classes[account.platform](account)
+
+def adapter_for(account: ConnectedAccount) -> Adapter:
+    module, name = _ADAPTERS[account.platform]
+    cls: type[Adapter] = getattr(importlib.import_module(module), name)
+    return cls(account)

@@ -1,16 +1,20 @@
-"""Bluesky (AT Protocol): uploadBlob, then createRecord with a record key derived from the
-idempotency key, so a retry can only ever hit the same record."""
+"""Bluesky (AT Protocol) through the atproto SDK: uploadBlob, then createRecord with a record
+key derived from the idempotency key, so a retry can only ever hit the same record. The
+session and its refresh are in `bluesky_session.py`."""
 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import httpx
+from atproto_client import Client, models
+from atproto_client.models.utils import get_model_as_dict, get_or_create
+from atproto_core.exceptions import AtProtocolError
 from django.utils import timezone
 
 from suar.publishing.adapters.base import (
     Adapter,
-    AuthError,
     ContentError,
     Engagement,
     IncomingComment,
@@ -21,16 +25,25 @@ from suar.publishing.adapters.base import (
     media_path,
     parse_time,
 )
+from suar.publishing.adapters.bluesky_session import (
+    DEFAULT_PDS,
+    StoredSession,
+    calling,
+    create_session,
+    jwt_expiry,
+)
 from suar.publishing.limits import HASHTAG_RE, URL_RE
-from suar.publishing.models import ConnectedAccount, Publication
 
-DEFAULT_PDS = "https://bsky.social"
+if TYPE_CHECKING:
+    from suar.publishing.models import ConnectedAccount, Publication
+
+__all__ = ["DEFAULT_PDS", "BlueskyAdapter", "create_session", "facets_for", "jwt_expiry", "tid_for"]
+
 COLLECTION = "app.bsky.feed.post"
 THREADGATE = "app.bsky.feed.threadgate"
 MAX_HIDDEN_REPLIES = 300  # app.bsky.feed.threadgate: hiddenReplies maxLength
 THREAD_DEPTH = 50
 _B32 = "234567abcdefghijklmnopqrstuvwxyz"
-_AUTH_ERRORS = {"ExpiredToken", "InvalidToken", "AuthenticationRequired", "AuthMissing"}
 
 
 def tid_for(idempotency_key: str, when_micros: int) -> str:
@@ -52,7 +65,8 @@ def tid_for(idempotency_key: str, when_micros: int) -> str:
 
 
 def facets_for(text: str) -> list[dict[str, Any]]:
-    """Links and hashtags as richtext facets (byte offsets in UTF-8, as the lexicon says)."""
+    """Links and hashtags as richtext facets (byte offsets in UTF-8, as the lexicon says),
+    found with the same patterns as the length count and the preview (limits.py)."""
 
     def span(start: int, end: int) -> dict[str, int]:
         return {
@@ -82,31 +96,33 @@ class BlueskyAdapter(Adapter):
     platform = "bluesky"
     idempotent_create = True  # the rkey is fixed: a second create cannot make a second post
 
-    @property
-    def base(self) -> str:
-        return (self.account.base_url or DEFAULT_PDS).rstrip("/")
+    def __init__(self, account: ConnectedAccount, client: httpx.Client | None = None) -> None:
+        super().__init__(account, client)
+        self.session = StoredSession(account)
 
     @property
     def did(self) -> str:
         return self.account.platform_account_id
 
-    def _auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.account.access_token}"}
-
     def rkey(self, publication: Publication) -> str:
         return tid_for(publication.idempotency_key, int(publication.scheduled_at.timestamp() * 1e6))
 
-    def xrpc(self, method: str, nsid: str, **kwargs: Any) -> Any:
-        try:
-            return self.request(method, f"{self.base}/xrpc/{nsid}", **kwargs)
-        except ContentError as exc:
-            # atproto answers an expired access token with 400 ExpiredToken.
-            if any(name in str(exc) for name in _AUTH_ERRORS):
-                raise AuthError(str(exc)) from exc
-            raise
+    def sdk(self) -> Client:
+        """The SDK client with the account's stored session (see bluesky_session.py)."""
+        if self.session.account is not self.account:
+            self.session = StoredSession(self.account)
+        return self.session.client()
+
+    def refresh_token(self, account: ConnectedAccount) -> None:
+        self.account = account
+        self.sdk()
+        self.session.refresh()
+
+    # --- publishing ---------------------------------------------------------------------
 
     def publish(self, publication: Publication) -> PublishResult:
         rkey = self.rkey(publication)
+        embed = self._embed(publication)
         record: dict[str, Any] = {
             "$type": COLLECTION,
             "text": publication.text,
@@ -115,22 +131,29 @@ class BlueskyAdapter(Adapter):
         }
         if facets := facets_for(publication.text):
             record["facets"] = facets
-        if embed := self._embed(publication):
+        if embed:
             record["embed"] = embed
         try:
-            body = self.xrpc(
-                "POST",
-                "com.atproto.repo.createRecord",
-                json={"repo": self.did, "collection": COLLECTION, "rkey": rkey, "record": record},
-                headers=self._auth(),
-                creating=True,
+            data = get_or_create(
+                {"repo": self.did, "collection": COLLECTION, "rkey": rkey, "record": record},
+                models.ComAtprotoRepoCreateRecord.Data,
             )
+        except AtProtocolError as exc:  # the lexicon refuses the record itself
+            raise ContentError(f"this post is not a valid Bluesky post: {exc}") from exc
+        client = self.sdk()
+        try:
+            with calling(creating=True):
+                created = client.com.atproto.repo.create_record(data)
         except ContentError:
             # A record with this rkey already exists when an earlier attempt succeeded.
             if found := self.lookup(publication):
                 return found
             raise
-        return PublishResult(post_id=body["uri"], url=self._web_url(rkey), raw=body)
+        return PublishResult(
+            post_id=created.uri,
+            url=self._web_url(rkey),
+            raw={"uri": created.uri, "cid": created.cid},
+        )
 
     def _web_url(self, rkey: str) -> str:
         return f"https://bsky.app/profile/{self.did}/post/{rkey}"
@@ -143,13 +166,10 @@ class BlueskyAdapter(Adapter):
             data = path.read_bytes()
             if mime.startswith("image/"):
                 data, mime = fitted(data, mime, self.platform, path.name)
-            body = self.xrpc(
-                "POST",
-                "com.atproto.repo.uploadBlob",
-                content=data,
-                headers={**self._auth(), "Content-Type": mime},
-            )
-            blobs.append(body["blob"])
+            client = self.sdk()
+            with calling():
+                uploaded = client.com.atproto.repo.upload_blob(data, headers={"Content-Type": mime})
+            blobs.append(get_model_as_dict(uploaded.blob))  # JSON, kept in `progress`
         if not blobs:
             return None
         pairs = list(zip(publication.media, blobs, strict=True))
@@ -162,76 +182,82 @@ class BlueskyAdapter(Adapter):
             "images": [{"alt": item.get("alt_text", ""), "image": blob} for item, blob in pairs],
         }
 
-    def lookup(self, publication: Publication) -> PublishResult | None:
-        rkey = self.rkey(publication)
+    def _get_record(self, collection: str, rkey: str) -> Any | None:
+        """com.atproto.repo.getRecord; None when there is no such record."""
+        client = self.sdk()
         try:
-            body = self.xrpc(
-                "GET",
-                "com.atproto.repo.getRecord",
-                params={"repo": self.did, "collection": COLLECTION, "rkey": rkey},
-                headers=self._auth(),
-            )
+            with calling():
+                return client.com.atproto.repo.get_record(
+                    {"repo": self.did, "collection": collection, "rkey": rkey}
+                )
         except ContentError as exc:
             if "RecordNotFound" in str(exc) or "HTTP 404" in str(exc):
                 return None
             raise
-        return PublishResult(post_id=body["uri"], url=self._web_url(rkey), raw=body)
+
+    def lookup(self, publication: Publication) -> PublishResult | None:
+        rkey = self.rkey(publication)
+        found = self._get_record(COLLECTION, rkey)
+        if found is None:
+            return None
+        return PublishResult(
+            post_id=found.uri, url=self._web_url(rkey), raw={"uri": found.uri, "cid": found.cid}
+        )
+
+    # --- reading back -------------------------------------------------------------------
 
     def fetch_engagement(self, publication: Publication) -> Engagement:
         # app.bsky.feed.getPosts (the PDS proxies app.bsky.* to the AppView): the post
         # view's counters. Bluesky publishes no reach or impressions.
-        body = self.xrpc(
-            "GET",
-            "app.bsky.feed.getPosts",
-            params={"uris": publication.platform_post_id},
-            headers=self._auth(),
-        )
-        posts = body.get("posts") or []
-        if not posts:
+        client = self.sdk()
+        with calling():
+            answer = client.app.bsky.feed.get_posts({"uris": [publication.platform_post_id]})
+        if not answer.posts:
             raise ContentError("the post is no longer on Bluesky (deleted or taken down)")
-        post = posts[0]
-        reposts, quotes = figure(post.get("repostCount")), figure(post.get("quoteCount"))
+        post = answer.posts[0]
+        reposts, quotes = figure(post.repost_count), figure(post.quote_count)
         shares = None if reposts is None else reposts + (quotes or 0)
         return Engagement(
-            likes=figure(post.get("likeCount")),
-            comments=figure(post.get("replyCount")),
+            likes=figure(post.like_count),
+            comments=figure(post.reply_count),
             shares=shares,  # reposts and quote posts: both pass the post on
             raw={
-                key: post.get(key)
-                for key in ("likeCount", "replyCount", "repostCount", "quoteCount")
+                "likeCount": post.like_count,
+                "replyCount": post.reply_count,
+                "repostCount": post.repost_count,
+                "quoteCount": post.quote_count,
             },
         )
 
     def fetch_comments(
         self, publication: Publication, *, since_id: str | None = None
     ) -> list[IncomingComment]:
-        body = self.xrpc(
-            "GET",
-            "app.bsky.feed.getPostThread",
-            params={"uri": publication.platform_post_id, "depth": THREAD_DEPTH, "parentHeight": 0},
-            headers=self._auth(),
-        )
+        client = self.sdk()
+        with calling():
+            answer = client.app.bsky.feed.get_post_thread(
+                {"uri": publication.platform_post_id, "depth": THREAD_DEPTH, "parent_height": 0}
+            )
         comments: list[IncomingComment] = []
-        pending = list((body.get("thread") or {}).get("replies") or [])
+        pending = list(getattr(answer.thread, "replies", None) or [])
         while pending:
             node = pending.pop()
-            post = node.get("post")
-            if not post:  # notFoundPost, blockedPost: nothing to read
+            post = getattr(node, "post", None)
+            if post is None:  # notFoundPost, blockedPost: nothing to read
                 continue
-            pending.extend(node.get("replies") or [])
-            author = post.get("author") or {}
-            if author.get("did") == self.did:
+            pending.extend(getattr(node, "replies", None) or [])
+            if post.author.did == self.did:
                 continue  # the organisation's own answers
-            record = post.get("record") or {}
-            handle = str(author.get("handle", ""))
-            rkey = str(post.get("uri", "")).rsplit("/", 1)[-1]
+            handle = str(post.author.handle or "")
+            rkey = str(post.uri).rsplit("/", 1)[-1]
             comments.append(
                 IncomingComment(
-                    platform_comment_id=str(post["uri"]),
-                    text=str(record.get("text", "")),
-                    created_at=parse_time(record.get("createdAt") or post.get("indexedAt")),
+                    platform_comment_id=str(post.uri),
+                    text=str(getattr(post.record, "text", "") or ""),
+                    created_at=parse_time(
+                        getattr(post.record, "created_at", None) or post.indexed_at
+                    ),
                     author_handle=handle,
-                    url=f"https://bsky.app/profile/{handle or author.get('did', '')}/post/{rkey}",
+                    url=f"https://bsky.app/profile/{handle or post.author.did}/post/{rkey}",
                 )
             )
         return after(comments, since_id)
@@ -240,16 +266,10 @@ class BlueskyAdapter(Adapter):
         """Add the reply to the post's threadgate `hiddenReplies` (the Bluesky app's "hide
         reply"), keeping whatever reply rules the threadgate already has."""
         rkey = publication.platform_post_id.rsplit("/", 1)[-1]
-        where = {"repo": self.did, "collection": THREADGATE, "rkey": rkey}
-        try:
-            current = self.xrpc(
-                "GET", "com.atproto.repo.getRecord", params=where, headers=self._auth()
-            )
-        except ContentError as exc:
-            if "RecordNotFound" not in str(exc) and "HTTP 404" not in str(exc):
-                raise
-            current = {}
-        record: dict[str, Any] = dict(current.get("value") or {})
+        current = self._get_record(THREADGATE, rkey)
+        record: dict[str, Any] = (
+            dict(get_model_as_dict(current.value)) if current is not None and current.value else {}
+        )
         record.update({"$type": THREADGATE, "post": publication.platform_post_id})
         record.setdefault("createdAt", timezone.now().isoformat().replace("+00:00", "Z"))
         hidden: list[str] = list(record.get("hiddenReplies") or [])
@@ -258,32 +278,14 @@ class BlueskyAdapter(Adapter):
         if len(hidden) >= MAX_HIDDEN_REPLIES:
             raise ContentError(f"Bluesky hides at most {MAX_HIDDEN_REPLIES} replies per post")
         record["hiddenReplies"] = [*hidden, comment_id]
-        payload: dict[str, Any] = {**where, "record": record}
-        if current.get("cid"):
-            payload["swapRecord"] = current["cid"]  # fail rather than drop a concurrent change
-        self.xrpc("POST", "com.atproto.repo.putRecord", json=payload, headers=self._auth())
-
-    def refresh_token(self, account: ConnectedAccount) -> None:
-        if not account.refresh_token:
-            raise AuthError("no Bluesky refresh token: reconnect with an app password")
-        body = self.xrpc(
-            "POST",
-            "com.atproto.server.refreshSession",
-            headers={"Authorization": f"Bearer {account.refresh_token}"},
-        )
-        account.access_token = body["accessJwt"]
-        account.refresh_token = body["refreshJwt"]
-        account.save(update_fields=["access_token", "refresh_token", "updated_at"])
-
-
-def create_session(base_url: str, identifier: str, app_password: str) -> dict[str, Any]:
-    """Log in with an app password (never stored: only the session tokens are kept)."""
-    from suar.publishing.adapters.base import check_response, http_client
-
-    response = http_client().post(
-        f"{(base_url or DEFAULT_PDS).rstrip('/')}/xrpc/com.atproto.server.createSession",
-        json={"identifier": identifier, "password": app_password},
-    )
-    check_response(response)
-    body: dict[str, Any] = response.json()
-    return body
+        payload: dict[str, Any] = {
+            "repo": self.did,
+            "collection": THREADGATE,
+            "rkey": rkey,
+            "record": record,
+        }
+        if current is not None and current.cid:
+            payload["swapRecord"] = current.cid  # fail rather than drop a concurrent change
+        client = self.sdk()
+        with calling():
+            client.com.atproto.repo.put_record(payload)
