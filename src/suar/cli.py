@@ -199,12 +199,19 @@ def run_demo(args: argparse.Namespace, extra: list[str]) -> int:
         print(f"  {username:<10} {role}")
     if args.no_serve:
         return 0
-    worker = subprocess.Popen([sys.executable, "-m", "suar", "worker"])
+    # Everything a real install runs: the task worker and the publisher loop (which also
+    # enqueues the hourly engagement sync), so scheduled posts go out in the demo too.
+    helpers = [
+        subprocess.Popen([sys.executable, "-m", "suar", "worker"]),
+        subprocess.Popen([sys.executable, "-m", "suar", "publishing", "run"]),
+    ]
     try:
         return serve_forever(args.host, args.port, workers=2)
     finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+        for helper in helpers:
+            helper.terminate()
+        for helper in helpers:
+            helper.wait(timeout=10)
 
 
 def run_serve(args: argparse.Namespace, extra: list[str]) -> int:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from suar.accounts.roles import Role
 from suar.challenges.models import CheckIn
 from suar.challenges.services import AlreadyCheckedIn, check_in, join_challenge
 from suar.community.models import Group
@@ -107,3 +108,54 @@ def test_a_visitor_sees_the_challenge_and_a_log_in_link(client, make_challenge) 
     assert "30 hari tanpa rokok" in page
     assert "Log in to join this challenge" in page
     assert client.post(f"/tantangan/{challenge.pk}/ikut/").status_code == 302
+
+
+def test_a_check_in_note_in_crisis_shows_help_and_reaches_only_the_moderators(
+    member, make_challenge, login_as, make_user
+) -> None:  # type: ignore[no-untyped-def]
+    from suar.help.models import HelpService
+    from suar.moderation.models import CrisisAlert, QueueItem
+
+    HelpService.objects.create(
+        name="Garis Harapan Kota",
+        kind="hotline",
+        phone="0800 123",
+        show_in_crisis=True,
+        country="ID",
+        active=True,
+    )
+    challenge = make_challenge()
+    client = login_as(member)
+    client.post(f"/tantangan/{challenge.pk}/ikut/")
+
+    response = client.post(
+        f"/tantangan/{challenge.pk}/lapor/", {"note": "aku pengen mati aja, udah nggak kuat"}
+    )
+
+    page = response.content.decode()
+    assert "You are not alone" in page
+    assert "Garis Harapan Kota" in page
+    checkin = CheckIn.objects.get()
+    entry = QueueItem.objects.get(object_id=checkin.pk)
+    assert entry.is_crisis and entry.category == QueueItem.Category.CRISIS
+    assert CrisisAlert.objects.filter(organisation=challenge.organisation).count() == 1
+    other = login_as(make_user("lain"))
+    assert "pengen mati" not in other.get(f"/tantangan/{challenge.pk}/").content.decode()
+    moderator = login_as(make_user("dimas", role=Role.MODERATOR))
+    item_page = moderator.get(f"/moderasi/{entry.pk}/")
+    assert item_page.status_code == 200
+    assert "pengen mati" in item_page.content.decode()
+    alert = CrisisAlert.objects.get()
+    assert moderator.get(f"/moderasi/krisis/{alert.pk}/").status_code == 200
+
+
+def test_an_everyday_check_in_note_reaches_nobody(member, make_challenge) -> None:  # type: ignore[no-untyped-def]
+    from suar.moderation.models import QueueItem
+
+    challenge = make_challenge()
+    join_challenge(actor=member, challenge=challenge)
+
+    result = check_in(actor=member, challenge=challenge, note="capek kerja, tapi tetap bertahan")
+
+    assert not result.needs_help
+    assert not QueueItem.objects.exists()

@@ -198,3 +198,29 @@ def test_a_mastodon_server_that_allows_more_characters_is_respected(
     services.schedule_post(actor=writer, post=post, scheduled_at=later, accounts=[roomy])
 
     assert Publication.objects.get().account == roomy
+
+
+def test_scheduled_short_links_say_which_platform_a_click_comes_from(
+    organisation, writer, make_post, export_account, later
+) -> None:
+    Group.objects.create(organisation=organisation, name="Teman Pulih", slug="teman")
+    post = make_post()
+    link = services.create_short_link(
+        actor=writer, post=post, target=f"/komunitas/g/{organisation.slug}/teman/"
+    )
+    services.update_post(
+        actor=writer,
+        post=post,
+        title=post.title,
+        text=f"{post.text} Gabung: https://suar.example/studio/l/{link.code}/ ya",
+        kind=post.kind,
+    )
+    approved(post, writer)
+
+    (delivery,) = services.schedule_post(
+        actor=writer, post=post, scheduled_at=later, accounts=[export_account]
+    )
+
+    sent = delivery.publication.text
+    assert f"https://suar.example/studio/l/{link.code}/?s=export ya" in sent
+    assert post.variants.get(platform="export").text.count("?s=") == 0

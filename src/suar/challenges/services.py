@@ -17,6 +17,8 @@ from suar.challenges.access import require_participation
 from suar.challenges.models import Challenge, CheckIn, Participant
 from suar.challenges.streaks import local_day
 from suar.community.models import Group
+from suar.moderation.models import QueueItem
+from suar.moderation.services import queue_item
 from suar.safety import analyze
 from suar.safety.report import Category, Context
 
@@ -86,16 +88,26 @@ def check_in(
     if CheckIn.objects.filter(participant=participant, day=day).exists():
         raise AlreadyCheckedIn(_("You have already checked in today. See you tomorrow!"))
     note = note.strip()
+    report = analyze(note, context=Context.STORY) if note else None
+    needs_help = report is not None and report.has(Category.CRISIS)
     checkin = CheckIn(participant=participant, day=day, note=note)
     checkin.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             checkin.save()
+            if needs_help and report is not None:
+                # The note is private to other members, but a crisis is never silently
+                # dropped: the organisation's moderators (only they) see it and reach out.
+                queue_item(
+                    item=checkin,
+                    organisation=challenge.organisation,
+                    category=QueueItem.Category.CRISIS,
+                    risk=report.risk,
+                    findings=[finding.to_dict() for finding in report.findings],
+                )
     except IntegrityError as error:
         # Two submits raced; the day is recorded once.
         raise AlreadyCheckedIn(_("You have already checked in today. See you tomorrow!")) from error
-    # The note is private and never shown to anyone else, but the writer may need help now.
-    needs_help = bool(note) and analyze(note, context=Context.STORY).has(Category.CRISIS)
     return CheckInResult(checkin=checkin, needs_help=needs_help)
 
 

@@ -22,6 +22,7 @@ from suar.challenges.cards import milestone_card
 from suar.challenges.forms import ChallengeForm, CheckInForm
 from suar.challenges.models import Challenge
 from suar.challenges.streaks import local_day
+from suar.help.selectors import crisis_lines
 
 
 def _visible(request: HttpRequest, pk: int) -> Challenge:
@@ -82,7 +83,9 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("challenges:challenge_detail", pk=pk)
     if result.needs_help:
-        return render(request, "challenges/help_now.html", {"challenge": challenge})
+        lines = crisis_lines(challenge.organisation.country, challenge.organisation)
+        context = {"challenge": challenge, "lines": lines}
+        return render(request, "challenges/help_now.html", context)
     messages.success(request, _("Checked in for today. Well done!"))
     return redirect("challenges:challenge_detail", pk=pk)
 

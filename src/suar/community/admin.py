@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from suar.community.models import Group, HelpResource, JoinRequest, Reply, Story
+from suar.community.models import Group, JoinRequest, Reply, Story
 
 
 @admin.register(Group)
@@ -37,10 +37,3 @@ class ReplyAdmin(admin.ModelAdmin[Reply]):
 class JoinRequestAdmin(admin.ModelAdmin[JoinRequest]):
     list_display = ("group", "user", "state", "created_at")
     list_filter = ("state",)
-
-
-@admin.register(HelpResource)
-class HelpResourceAdmin(admin.ModelAdmin[HelpResource]):
-    list_display = ("name", "contact", "country", "priority", "active", "verified_on")
-    list_editable = ("priority", "active")
-    list_filter = ("country", "active")

@@ -267,30 +267,6 @@ class JoinRequest(models.Model):
         return f"{self.user_id} → {self.group_id}: {self.state}"
 
 
-class HelpResource(models.Model):
-    """A help line or service shown to someone in crisis; edited by the organisation."""
-
-    name = models.CharField(_("name"), max_length=120)
-    contact = models.CharField(_("contact"), max_length=120)
-    url = models.URLField(_("web address"), blank=True)
-    country = models.CharField(_("country"), max_length=2, default="ID")
-    language = models.CharField(_("languages"), max_length=40, default="id")
-    hours = models.CharField(_("hours"), max_length=80, blank=True)
-    notes = models.CharField(_("notes"), max_length=300, blank=True)
-    source_url = models.URLField(_("source"), blank=True)
-    verified_on = models.DateField(_("last verified"), null=True, blank=True)
-    priority = models.PositiveSmallIntegerField(_("order"), default=100)
-    active = models.BooleanField(_("shown"), default=True)
-
-    class Meta:
-        verbose_name = _("help resource")
-        verbose_name_plural = _("help resources")
-        ordering = ["priority", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 # The personal controls live in their own module; importing them registers their models.
 from suar.community.controls.models import (  # noqa: E402
     Block,
@@ -308,7 +284,6 @@ __all__ = [
     "DailyUsage",
     "Group",
     "GroupUnfollow",
-    "HelpResource",
     "JoinRequest",
     "Mute",
     "MutedWord",

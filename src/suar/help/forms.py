@@ -9,10 +9,19 @@ from suar.help.models import HelpService
 from suar.help.services import FIELDS
 
 
+class HttpsURLField(forms.URLField):
+    """A web address typed without a scheme ("healing119.id") means https."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+
 class HelpServiceForm(forms.ModelForm[HelpService]):
     class Meta:
         model = HelpService
         fields = list(FIELDS)
+        field_classes = {"url": HttpsURLField, "source_url": HttpsURLField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "verified_on": forms.DateInput(attrs={"type": "date"}),

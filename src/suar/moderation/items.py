@@ -23,6 +23,9 @@ def context_of(item: models.Model) -> ItemContext:
     if isinstance(item, User):
         return ItemContext(None, item)
     author = getattr(item, "author", None)
+    participant = getattr(item, "participant", None)  # a challenge check-in's private note
+    if participant is not None:
+        return ItemContext(participant.challenge.group, participant.user)
     if isinstance(item, Story):
         return ItemContext(item.group, author)
     if isinstance(item, Reply):
@@ -41,6 +44,8 @@ def text_of(item: models.Model | None) -> str:
         return f"{item.title}\n\n{item.body}"
     if isinstance(item, Reply):
         return item.body
+    if hasattr(item, "note"):  # a challenge check-in
+        return str(item.note)
     return str(getattr(item, "text", ""))
 
 

@@ -18,6 +18,15 @@ from suar.publishing import publisher
 log = logging.getLogger("suar.publishing.runner")
 
 TOKEN_REFRESH_EVERY = 3600.0
+# Engagement figures and comments are read back hourly (a sync is idempotent per post and
+# hour, so several loops enqueueing it changes nothing).
+ANALYTICS_SYNC_EVERY = 3600.0
+
+
+def _enqueue_analytics_sync() -> None:
+    from suar.analytics.tasks import sync_all
+
+    sync_all.enqueue()
 
 
 def _process_in_thread(claimed: publisher.Claim) -> str:
@@ -47,7 +56,7 @@ def run_forever(
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
     handled = 0
-    last_refresh = 0.0
+    last_refresh = last_sync = 0.0
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         while not stop.is_set():
             close_old_connections()
@@ -61,6 +70,12 @@ def run_forever(
                     publisher.refresh_expiring_tokens(dt.timedelta(days=7))
                 except Exception:
                     log.exception("token refresh pass failed")
+            if time.monotonic() - last_sync > ANALYTICS_SYNC_EVERY:
+                last_sync = time.monotonic()
+                try:
+                    _enqueue_analytics_sync()
+                except Exception:
+                    log.exception("could not enqueue the engagement sync")
             if once:
                 break
             if len(claims) < batch:  # caught up: sleep; otherwise go straight on

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from suar.accounts.models import User
 from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
+from suar.help.selectors import crisis_lines
 from suar.qa import selectors, services
 from suar.qa.access import can_moderate, can_participate, is_session_expert, visible_sessions
 from suar.qa.forms import AnswerForm, AskForm, SessionForm
@@ -139,7 +140,9 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
         _error(request, error)
         return redirect("qa:session_detail", pk=session.pk)
     if question.status == Question.Status.CRISIS:
-        return render(request, "qa/help_now.html", {"session": session, "question": question})
+        lines = crisis_lines(session.organisation.country, session.organisation)
+        context = {"session": session, "question": question, "lines": lines}
+        return render(request, "qa/help_now.html", context)
     messages.success(request, _("Thank you! Your question is waiting for a moderator."))
     return redirect("qa:session_detail", pk=session.pk)
 

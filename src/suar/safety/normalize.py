@@ -6,7 +6,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import partial
-from itertools import chain, count, repeat
+from itertools import accumulate, chain, count, repeat
 
 from suar.safety import langid, lexicon, readability
 from suar.safety.modelwords import _clean_token
@@ -67,8 +67,9 @@ class Doc:
         "_ends",
         "_ids",
         "_marks",
+        "_sentence_flags",
         "_starts",
-        "_word_token",
+        "_word_tuples",
         "en_evidence",
         "has_digit",
         "id_evidence",
@@ -89,7 +90,7 @@ class Doc:
         raw_tokens: list[str],
         *,
         spans: list[tuple[int, int]] | None = None,
-        word_token: list[int] | None = None,
+        word_tuples: tuple[tuple[str, ...], ...] | None = None,
         id_evidence: float = 0.0,
         en_evidence: float = 0.0,
         word_count: int = 0,
@@ -112,20 +113,29 @@ class Doc:
         # whether any token holds a digit (every digit is inside a token).
         self.model_words = model_words
         self.has_digit = has_digit
-        # word index -> token index, only when a token expanded into several words
-        self._word_token = word_token
+        # Each token's words, only when some token gave other than one word ("kms" -> kill
+        # myself, "***" -> none): then word k's span is that of the token it came from.
+        self._word_tuples = word_tuples
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None
+        # Per clause mark, whether it also ends a sentence (sentence ends are clause ends too).
+        self._sentence_flags: list[int] = []
         self._ids: tuple[list[int], list[int]] | None = None
         if spans is not None:
             self._set_spans(spans)
 
     def _set_spans(self, spans: list[tuple[int, int]]) -> None:
-        if self._word_token is not None:
-            spans = [spans[k] for k in self._word_token]
-        self._starts = [a for a, _ in spans]
-        self._ends = [b for _, b in spans]
+        self._set_token_spans([a for a, _ in spans], [b for _, b in spans])
+
+    def _set_token_spans(self, starts: list[int], ends: list[int]) -> None:
+        if self._word_tuples is not None:
+            # token k repeated once per word it gave, at C speed
+            tokens = list(chain.from_iterable(map(repeat, count(), map(len, self._word_tuples))))
+            starts = list(map(starts.__getitem__, tokens))
+            ends = list(map(ends.__getitem__, tokens))
+        self._starts = starts
+        self._ends = ends
 
     def _find_spans(self) -> None:
         # The text between two tokens holds no token character (the pattern starts a token at
@@ -133,12 +143,16 @@ class Doc:
         # end is exactly where the pattern matched it.
         find = self.text.find
         end = 0
-        spans = []
+        starts: list[int] = []
+        ends: list[int] = []
+        add_start = starts.append
+        add_end = ends.append
         for raw in self.raw_tokens:
             start = find(raw, end)
             end = start + len(raw)
-            spans.append((start, end))
-        self._set_spans(spans)
+            add_start(start)
+            add_end(end)
+        self._set_token_spans(starts, ends)
 
     @property
     def starts(self) -> list[int]:
@@ -162,6 +176,7 @@ class Doc:
             clauses: list[int] = []
             quotes: list[int] = []
             newlines: list[int] = []
+            flags = self._sentence_flags
             text = self.text
             for m in _MARK_CHAR_RE.finditer(text):
                 pos = m.start()
@@ -173,16 +188,16 @@ class Doc:
                     and _WORD_AT(text, pos + 1)
                 ):
                     continue  # inside a word (don't, I'm): not a quote mark
+                clauses.append(pos)
                 if ch in _SENTENCE_END:
                     sentences.append(pos)
-                    clauses.append(pos)
+                    flags.append(1)
                     if ch == "\n":
                         newlines.append(pos)
-                elif ch in _CLAUSE_END:
-                    clauses.append(pos)
                 else:
-                    quotes.append(pos)
-                    clauses.append(pos)
+                    flags.append(0)
+                    if ch not in _CLAUSE_END:
+                        quotes.append(pos)
             self._marks = (sentences, clauses, quotes, newlines)
         return self._marks
 
@@ -190,12 +205,13 @@ class Doc:
         """Per token, the index of its sentence and of its clause (marks before it), found for
         all tokens at once with C-level bisection; both lists are sorted."""
         if self._ids is None:
-            sentences, clauses, _, _ = self._marks or self._structure()
+            _, clauses, _, _ = self._marks or self._structure()
             starts = self._starts or self.starts
-            self._ids = (
-                list(map(partial(bisect_right, sentences), starts)),
-                list(map(partial(bisect_right, clauses), starts)),
-            )
+            clause_ids = list(map(partial(bisect_right, clauses), starts))
+            # Sentence ends are clause ends too: the sentences before a token are the sentence
+            # ends among the clause marks before it, counted once per clause at C speed.
+            per_clause = list(accumulate(self._sentence_flags, initial=0))
+            self._ids = (list(map(per_clause.__getitem__, clause_ids)), clause_ids)
         return self._ids
 
     # `self._ids or self._token_ids()`: computed once; later calls skip a call.
@@ -388,17 +404,12 @@ def tokenize(text: str) -> Doc:
         *infos, strict=True
     )
     words = list(chain.from_iterable(word_tuples))
-    word_token = None
-    if len(words) != len(raw_tokens):
-        # Some token expanded into several words ("kms" -> kill myself) or none ("***"):
-        # token k repeated once per word it gave, at C speed.
-        word_token = list(chain.from_iterable(map(repeat, count(), map(len, word_tuples))))
     return Doc(
         text,
         words,
         raw_tokens,
         spans=spans,
-        word_token=word_token,
+        word_tuples=word_tuples if len(words) != len(raw_tokens) else None,
         id_evidence=sum(id_ev),
         en_evidence=sum(en_ev),
         word_count=sum(counted),

@@ -19,6 +19,16 @@ MAX_TARGETS = 50
 # A short link as it appears in a post's text: .../studio/l/<code>/ (codes are URL-safe).
 SHORT_LINK_RE = re.compile(r"/studio/l/([A-Za-z0-9_-]{1,16})(?![A-Za-z0-9_-])")
 
+# The same link with its path ending, when it carries no query string yet.
+_UNTAGGED_LINK_RE = re.compile(r"(/studio/l/[A-Za-z0-9_-]{1,16}/?)(?![A-Za-z0-9_?/-])")
+
+
+def tag_short_links(text: str, platform: str) -> str:
+    """Short links in a platform's text say where a click came from (`?s=mastodon`), so that
+    clicks are counted per platform without knowing anything about the person clicking."""
+    return _UNTAGGED_LINK_RE.sub(lambda m: f"{m.group(1)}?s={platform}", text)
+
+
 # The measurement issue registers its counter here (e.g. increment a daily total per link).
 # Suar's rule for it: count, never store the visitor's IP address or user agent.
 ClickRecorder = Callable[[ShortLink, HttpRequest], None]

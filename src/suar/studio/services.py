@@ -30,7 +30,7 @@ from suar.safety import analyze
 from suar.studio.campaign_link import campaign_problems
 from suar.studio.checks import is_sensitive
 from suar.studio.kinds import SENSITIVE_KINDS
-from suar.studio.links import dead_link_problems, existing_target_paths
+from suar.studio.links import dead_link_problems, existing_target_paths, tag_short_links
 from suar.studio.media import clean_image
 from suar.studio.models import (
     Comment,
@@ -331,7 +331,7 @@ def schedule_post(
                 % {"platform": account.get_platform_display(), "handle": account.handle}
             )
         variant = variants.get(account.platform)
-        text = variant.text if variant else post.text
+        text = tag_short_links(variant.text if variant else post.text, account.platform)
         problems += check_variant(
             text,
             account.platform,
@@ -357,7 +357,7 @@ def schedule_post(
             publication = schedule_publication(
                 actor=actor,
                 account=account,
-                text=variant.text,
+                text=tag_short_links(variant.text, account.platform),
                 media=media,
                 scheduled_at=scheduled_at,
                 idempotency_key=f"{post.pk}:{variant.platform}:{account.pk}:{post.revision}",
