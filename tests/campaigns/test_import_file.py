@@ -198,3 +198,14 @@ def test_hashtags_given_as_tags_count_like_hashtags_in_the_text(tmp_path: Path, 
     )
     ingest_main([str(path), "--campaign", campaign.slug, "--quiet"])
     assert statuses(campaign) == {"counted": 1, "filtered:no_hashtag": 2}
+
+
+def test_a_progress_bar_and_a_summary_are_shown(tmp_path: Path, campaign, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write_jsonl(tmp_path / "export.jsonl", [post(str(i)) for i in range(3)] + ["{bad"])
+    assert ingest_main([str(path), "--campaign", campaign.slug]) == 0
+    out, err = capsys.readouterr()
+    assert "export.jsonl [##############################] 100% 4 lines" in err
+    assert f"{path}:4: not JSON" in err
+    assert "4 lines in" in out and "3 new (3 counted, 0 outside the window)" in out
+    assert "1 malformed" in out
+    assert f"campaign {campaign.slug}: 3 counted, 0 deleted, 0 outside the window" in out

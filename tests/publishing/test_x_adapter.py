@@ -130,3 +130,49 @@ def test_429_waits_for_the_rate_limit_reset(
     assert publication.status == Publication.Status.SCHEDULED
     assert publication.next_attempt_at is not None
     assert (publication.next_attempt_at - publication.updated_at).total_seconds() > 880
+
+
+@pytest.mark.django_db(transaction=True)
+@respx.mock
+def test_two_workers_refreshing_at_once_rotate_the_refresh_token_once(
+    account: ConnectedAccount,
+) -> None:
+    import threading
+    import time
+
+    from django.db import connection
+
+    from suar.publishing.adapters import adapter_for
+
+    def slow_token(request: object) -> respx.MockResponse:
+        time.sleep(0.3)  # the other worker arrives while this refresh is in flight
+        return respx.MockResponse(
+            200,
+            json={"expires_in": 7200, "access_token": "fresh", "refresh_token": "rotated"},
+        )
+
+    token = respx.post(f"{API}/2/oauth2/token").mock(side_effect=slow_token)
+    errors: list[BaseException] = []
+    seen: list[str] = []
+
+    def worker() -> None:
+        try:
+            mine = ConnectedAccount.objects.get(pk=account.pk)
+            adapter_for(mine).refresh_token(mine)
+            seen.append(mine.access_token)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert not errors, errors
+    assert token.call_count == 1
+    assert seen == ["fresh", "fresh"]
+    account.refresh_from_db()
+    assert (account.access_token, account.refresh_token) == ("fresh", "rotated")

@@ -28,7 +28,7 @@ _PASSIVE = (
     "Teks ini menyatakan keinginan untuk mati atau lelah hidup.",
     "This text expresses a wish to be dead or being tired of living.",
 )
-_IDEATION = (
+_IDEATION_TEXT = (
     "Teks ini menyebut pikiran bunuh diri atau melukai diri.",
     "This text mentions thoughts of suicide or self-harm.",
 )
@@ -150,58 +150,80 @@ _EMPATHY_OBJECTS = frozenset(
 def _judge(
     doc: Doc, m: Match, context: Context
 ) -> tuple[Severity, float, tuple[str, str], str] | None:
-    """Severity, score, explanation and rule for one phrase, or None when it is not intent."""
+    """Severity, score, explanation and rule for one phrase, or None when it is not intent.
+
+    The word groups are tested on slices of the sentence and clause (one C-level set test
+    each) rather than word by word; a position is looked for only when a group is there.
+    """
     i, j, kind = m.i, m.j, m.phrase.kind
     words = doc.words
     if doc.is_quoted(i):
         return None  # quoted speech: someone else's words
-    if scope.negated(doc, i):
+    ca, cb = doc.clause_range(i)
+    if scope.negated(doc, i, clause_start=ca):
         return None
     sa, sb = doc.sentence_range(i)
-    ca, cb = doc.clause_range(i)
-    first_before = scope.last_in(doc, ca, i, scope.FIRST)
+    sentence = words[sa:sb]
+    first_before = not _FIRST.isdisjoint(words[ca:i])
     # Past tense without a present or relapse marker: a recovery story, which is hope.
-    present = scope.any_in(doc, ca, min(cb, j + 3), scope.PRESENT)
-    if scope.any_in(doc, sa, sb, scope.PAST) and not present:
+    if not _PAST.isdisjoint(sentence) and _PRESENT.isdisjoint(words[ca : min(cb, j + 3)]):
         return None
+    before = words[sa:i]
     # Reported speech or news: a third person (or a reporting verb) is the subject.
-    other = max(scope.last_in(doc, sa, i, scope.THIRD), scope.last_in(doc, sa, i, scope.REPORT))
-    if other >= 0 and scope.last_in(doc, other, i, scope.FIRST) < 0:
-        return None
-    if context == Context.NEWS and not scope.any_in(doc, sa, sb, scope.FIRST):
+    if not _THIRD_OR_REPORT.isdisjoint(before):
+        other = scope.last_in(doc, sa, i, _THIRD_OR_REPORT)
+        if _FIRST.isdisjoint(words[other:i]):
+            return None
+    first_in_sentence = not _FIRST.isdisjoint(sentence)
+    if context == Context.NEWS and not first_in_sentence:
         return None
     # Support offered to someone else: "kalau kamu pengen bunuh diri, hubungi 119".
-    second = scope.last_in(doc, sa, i, scope.SECOND)
-    if second >= 0 and scope.last_in(doc, second, i, scope.FIRST) < 0:
-        return None
-    if j < len(words) and words[j] in scope.SECOND:
+    if not _SECOND.isdisjoint(before):
+        second = scope.last_in(doc, sa, i, _SECOND)
+        if _FIRST.isdisjoint(words[second:i]):
+            return None
+    if j < len(words) and words[j] in _SECOND:
         return None  # "mati aja lo": aimed at someone, a harassment rule handles it
-    first_in_sentence = scope.any_in(doc, sa, sb, scope.FIRST)
-    if scope.any_in(doc, sa, sb, scope.HELP) and not first_in_sentence:
+    if not first_in_sentence:
+        if not _HELP.isdisjoint(sentence):
+            return None
+        # A question or advice to someone else anywhere in the sentence, with no first person
+        # in it: "do you want to die?", "suicidal thoughts lie to you".
+        if not _SECOND.isdisjoint(sentence):
+            return None
+    if not _FRAME_WORDS.isdisjoint(words[max(sa, i - 8) : i]) and _empathy_or_past_frame(
+        doc, sa, i
+    ):
         return None
-    # A question or advice to someone else anywhere in the sentence, with no first person in
-    # it: "do you want to die?", "suicidal thoughts lie to you".
-    if not first_in_sentence and scope.any_in(doc, sa, sb, scope.SECOND):
-        return None
-    if _empathy_or_past_frame(doc, sa, i):
-        return None
-    gov = scope.governor(doc, i)
-    wish = gov in scope.DESIRE or gov in scope.ATTEMPT
-    thinking = gov in scope.IDEATION
-    first = first_before >= 0 or scope.any_in(doc, j, j + 3, scope.FIRST)
+    gov = scope.governor(doc, i, clause_start=ca)
+    wish = gov in _WISH
+    thinking = gov in _IDEATION
+    first = first_before or not _FIRST.isdisjoint(words[j : j + 3])
     if kind in _SELF_KINDS:
         if wish:
             return Severity.BLOCK, 0.95, _INTENT, f"crisis.{kind}.intent"
-        explanation = _IDEATION if thinking else _INTENT
+        explanation = _IDEATION_TEXT if thinking else _INTENT
         return Severity.HIGH, 0.8, explanation, f"crisis.{kind}"
     if kind in ("act", "harm"):
         if wish:
             return Severity.BLOCK, 0.9 if first else 0.8, _INTENT, f"crisis.{kind}.intent"
         if thinking:
-            return Severity.HIGH, 0.8, _IDEATION, f"crisis.{kind}.ideation"
+            return Severity.HIGH, 0.8, _IDEATION_TEXT, f"crisis.{kind}.ideation"
         if first:
             return Severity.WARN, 0.5, _UNCLEAR, f"crisis.{kind}.mention"
         return None  # the topic, not the writer: safe-messaging rules apply instead
     if kind == "passive":
         return Severity.HIGH, 0.8, _PASSIVE, "crisis.passive"
     return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
+
+
+_FIRST = scope.FIRST
+_SECOND = scope.SECOND
+_PAST = scope.PAST
+_PRESENT = scope.PRESENT
+_HELP = scope.HELP
+_IDEATION = scope.IDEATION
+_WISH = scope.DESIRE | scope.ATTEMPT
+_THIRD_OR_REPORT = scope.THIRD | scope.REPORT
+# The words that can open a supporter's frame (see _empathy_or_past_frame).
+_FRAME_WORDS = frozenset({"when", "been"}) | _EMPATHY_VERBS

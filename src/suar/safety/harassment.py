@@ -15,6 +15,8 @@ _TARGET_REACH = 4
 # crisis rules, where "@budi pengen mati aja" must still count as the writer's own words).
 _ADDRESSED = scope.SECOND | {MENTION}
 _PEOPLE = scope.FIRST | scope.THIRD
+_ANYONE = _ADDRESSED | _PEOPLE
+_DASAR = scope.CUES["dasar"]
 
 _TARGETED = (
     "Kata kasar atau hinaan yang ditujukan kepada seseorang.",
@@ -53,6 +55,7 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
                 break
             positions.append(i)
     positions.sort()
+    suggestion = scope.pick(lang, _SUGGEST_ID, _SUGGEST_EN)
     for i in positions:
         kind = INSULTS[words[i]]
         verdict = _judge(doc, i, kind)
@@ -68,47 +71,51 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
                 severity=severity,
                 rule=rule,
                 explanation=explanation,
-                suggestion=scope.pick(lang, _SUGGEST_ID, _SUGGEST_EN),
+                suggestion=suggestion,
                 score=score,
             )
         )
     return findings
 
 
-def _target(doc: Doc, i: int) -> str:
+def _target(doc: Doc, i: int, a: int, b: int) -> str:
     """Who the word is aimed at: 'second', 'third', 'self' or 'none'.
 
     The nearest person word within four words in the same clause decides ("aku benci orang
     goblok kayak dia" is about "dia"); at equal distance the addressee wins, because an insult
-    aimed at someone is the worse error to miss.
+    aimed at someone is the worse error to miss. [a, b) is the clause of token i.
     """
     words = doc.words
-    if i > 0 and words[i - 1] in scope.CUES["dasar"]:
+    if i > 0 and words[i - 1] in _DASAR:
         return "second"  # "dasar babi": "you pig!"
-    a, b = doc.clause_range(i)
     lo, hi = max(a, i - _TARGET_REACH), min(b, i + _TARGET_REACH + 1)
-    window = words[lo:hi]
-    if _ADDRESSED.isdisjoint(window) and _PEOPLE.isdisjoint(window):
+    if _ANYONE.isdisjoint(words[lo:hi]):
         return "none"
     for distance in range(1, _TARGET_REACH + 1):
-        near = [words[k] for k in (i - distance, i + distance) if lo <= k < hi]
-        if not _ADDRESSED.isdisjoint(near):
+        left = words[i - distance] if i - distance >= lo else None
+        right = words[i + distance] if i + distance < hi else None
+        if left in _ADDRESSED or right in _ADDRESSED:
             return "second"
-        if not scope.THIRD.isdisjoint(near):
+        if left in _THIRD or right in _THIRD:
             return "third"
-        if not scope.FIRST.isdisjoint(near):
+        if left in _FIRST or right in _FIRST:
             return "self"
     return "none"
 
 
+_THIRD = scope.THIRD
+_FIRST = scope.FIRST
+_POSITIVE = scope.POSITIVE
+
+
 def _judge(doc: Doc, i: int, kind: str) -> tuple[Severity, float, tuple[str, str], str] | None:
-    if scope.negated(doc, i, reach=2):
+    a, b = doc.clause_range(i)
+    if scope.negated(doc, i, reach=2, clause_start=a):
         return None  # "kamu nggak jelek kok"
     if doc.is_quoted(i) and kind != "slur":
         return None  # quoting someone else's words
-    target = _target(doc, i)
-    a, b = doc.clause_range(i)
-    friendly = kind == "profanity" and scope.any_in(doc, a, b, scope.POSITIVE)
+    target = _target(doc, i, a, b)
+    friendly = kind == "profanity" and not _POSITIVE.isdisjoint(doc.words[a:b])
     rule = f"harassment.{kind}"
     if target == "second":
         if kind == "slur":

@@ -54,6 +54,8 @@ _CACHE: dict[str, tuple[str, ...]] = {}
 _Info = tuple[tuple[str, ...], float, float, int, int, int, str, bool]
 _INFO: dict[str, _Info] = {}
 _CACHE_MAX = 200_000
+_NO_MARK = 1 << 62  # beyond any offset
+_ONE_WORD = ("",)  # stands for "this token gave one word" when no token gave another count
 
 
 class Doc:
@@ -67,7 +69,7 @@ class Doc:
         "_ends",
         "_ids",
         "_marks",
-        "_sentence_flags",
+        "_sentence_flags",  # set with _marks
         "_starts",
         "_word_tuples",
         "en_evidence",
@@ -119,8 +121,6 @@ class Doc:
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None
-        # Per clause mark, whether it also ends a sentence (sentence ends are clause ends too).
-        self._sentence_flags: list[int] = []
         self._ids: tuple[list[int], list[int]] | None = None
         if spans is not None:
             self._set_spans(spans)
@@ -147,12 +147,60 @@ class Doc:
         ends: list[int] = []
         add_start = starts.append
         add_end = ends.append
-        for raw in self.raw_tokens:
+        if self._word_tuples is None:
+            for raw in self.raw_tokens:
+                start = find(raw, end)
+                end = start + len(raw)
+                add_start(start)
+                add_end(end)
+        else:
+            # One span per word: a token's span for each word it gave ("i'm" -> i, am).
+            for raw, ws in zip(self.raw_tokens, self._word_tuples, strict=True):
+                start = find(raw, end)
+                end = start + len(raw)
+                if len(ws) == 1:
+                    add_start(start)
+                    add_end(end)
+                else:
+                    for _ in ws:
+                        add_start(start)
+                        add_end(end)
+        self._starts = starts
+        self._ends = ends
+
+    def _find_spans_and_clauses(self, clauses: list[int]) -> list[int]:
+        """_find_spans, and per word the clause marks before it (what bisect_right of its start
+        in `clauses` gives), in the same walk: both go left to right."""
+        find = self.text.find
+        end = 0
+        starts: list[int] = []
+        ends: list[int] = []
+        ids: list[int] = []
+        add_start = starts.append
+        add_end = ends.append
+        add_id = ids.append
+        marks = iter(clauses)
+        c = 0  # marks before the current token
+        nxt = next(marks, _NO_MARK)  # the first mark not yet passed
+        word_tuples = self._word_tuples or repeat(_ONE_WORD)
+        for raw, ws in zip(self.raw_tokens, word_tuples):
             start = find(raw, end)
             end = start + len(raw)
-            add_start(start)
-            add_end(end)
-        self._set_token_spans(starts, ends)
+            while nxt < start:  # a mark is never at a token's first character
+                c += 1
+                nxt = next(marks, _NO_MARK)
+            if len(ws) == 1:
+                add_start(start)
+                add_end(end)
+                add_id(c)
+            else:
+                for _ in ws:
+                    add_start(start)
+                    add_end(end)
+                    add_id(c)
+        self._starts = starts
+        self._ends = ends
+        return ids
 
     @property
     def starts(self) -> list[int]:
@@ -176,7 +224,8 @@ class Doc:
             clauses: list[int] = []
             quotes: list[int] = []
             newlines: list[int] = []
-            flags = self._sentence_flags
+            # Per clause mark, whether it also ends a sentence (every sentence end is one).
+            self._sentence_flags = flags = []
             text = self.text
             for m in _MARK_CHAR_RE.finditer(text):
                 pos = m.start()
@@ -206,8 +255,10 @@ class Doc:
         all tokens at once with C-level bisection; both lists are sorted."""
         if self._ids is None:
             _, clauses, _, _ = self._marks or self._structure()
-            starts = self._starts or self.starts
-            clause_ids = list(map(partial(bisect_right, clauses), starts))
+            if self._starts is None and self.raw_tokens:
+                clause_ids = self._find_spans_and_clauses(clauses)
+            else:
+                clause_ids = list(map(partial(bisect_right, clauses), self.starts))
             # Sentence ends are clause ends too: the sentences before a token are the sentence
             # ends among the clause marks before it, counted once per clause at C speed.
             per_clause = list(accumulate(self._sentence_flags, initial=0))

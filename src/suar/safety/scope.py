@@ -41,19 +41,23 @@ _GOVERNOR_SKIP = (
 )
 
 
-def negated(doc: Doc, i: int, *, reach: int = 3) -> bool:
-    """A negation word up to `reach` tokens before token i, in the same clause."""
-    a, _ = doc.clause_range(i)
+def negated(doc: Doc, i: int, *, reach: int = 3, clause_start: int | None = None) -> bool:
+    """A negation word up to `reach` tokens before token i, in the same clause (whose first
+    token the caller may pass when it knows it)."""
     words = doc.words
+    # Most phrases have no negation word anywhere near: one C-level test decides those.
+    if NEGATION.isdisjoint(words[i - reach if i > reach else 0 : i]):
+        return False
+    a = doc.clause_range(i)[0] if clause_start is None else clause_start
     for k in range(max(a, i - reach), i):
         if words[k] in NEGATION and (k + 1 >= i or words[k + 1] not in NEGATION_BREAK):
             return True
     return False
 
 
-def governor(doc: Doc, i: int) -> str | None:
+def governor(doc: Doc, i: int, *, clause_start: int | None = None) -> str | None:
     """The first meaningful word before token i in its clause ("pengen" in "pengen banget mati")."""
-    a, _ = doc.clause_range(i)
+    a = doc.clause_range(i)[0] if clause_start is None else clause_start
     words = doc.words
     k = i - 1
     while k >= a:
@@ -77,7 +81,10 @@ def any_in(doc: Doc, a: int, b: int, group: frozenset[str]) -> bool:
 def last_in(doc: Doc, a: int, b: int, group: frozenset[str]) -> int:
     """Index of the last word of `group` in [a, b), or -1."""
     words = doc.words
-    for k in range(min(b, len(words)) - 1, max(a, 0) - 1, -1):
+    lo = max(a, 0)
+    if b <= lo or group.isdisjoint(words[lo:b]):  # one C-level test for the usual "none"
+        return -1
+    for k in range(min(b, len(words)) - 1, lo - 1, -1):
         if words[k] in group:
             return k
     return -1
@@ -96,10 +103,11 @@ def finding(
     score: float = 1.0,
 ) -> Finding:
     """A finding spanning tokens [i, j) of the doc, with offsets into the original text."""
+    starts = doc.starts  # computes the offsets when no rule has needed them yet
     return Finding(
         category=category,
         severity=severity,
-        start=doc.starts[i],
+        start=starts[i],
         end=doc.ends[j - 1],
         rule=rule,
         explanation_id=explanation[0],

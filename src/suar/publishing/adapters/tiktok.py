@@ -19,6 +19,7 @@ from suar.publishing.adapters.base import (
     figure,
     media_public_url,
 )
+from suar.publishing.adapters.refresh_claim import refresh_claim
 from suar.publishing.models import ConnectedAccount, Publication
 from suar.publishing.oauth_config import client_credentials
 
@@ -201,14 +202,18 @@ class TikTokAdapter(Adapter):
         if not account.refresh_token:
             raise AuthError("no TikTok refresh token: reconnect the account")
         client_key, client_secret = client_credentials("tiktok")
-        body = self.request(
-            "POST",
-            f"{API}/v2/oauth/token/",
-            data={
-                "client_key": client_key,
-                "client_secret": client_secret,
-                "grant_type": "refresh_token",
-                "refresh_token": account.refresh_token,
-            },
-        )
-        store_tokens(account, body)
+        # TikTok rotates refresh tokens: one refresh at a time per account, across workers.
+        with refresh_claim(account) as claim:
+            if claim is None:
+                return  # another worker refreshed while this one waited; `account` has it
+            body = self.request(
+                "POST",
+                f"{API}/v2/oauth/token/",
+                data={
+                    "client_key": client_key,
+                    "client_secret": client_secret,
+                    "grant_type": "refresh_token",
+                    "refresh_token": account.refresh_token,
+                },
+            )
+            store_tokens(account, body)

@@ -22,6 +22,7 @@ from suar.publishing.adapters.base import (
     media_path,
     parse_time,
 )
+from suar.publishing.adapters.refresh_claim import refresh_claim
 from suar.publishing.models import ConnectedAccount, Publication
 from suar.publishing.oauth_config import client_credentials
 
@@ -226,17 +227,21 @@ class XAdapter(Adapter):
         if not account.refresh_token:
             raise AuthError("no X refresh token (the offline.access scope): reconnect")
         client_id, client_secret = client_credentials("x")
-        body = self.request(
-            "POST",
-            f"{API}/2/oauth2/token",
-            data={
-                "grant_type": "refresh_token",
-                "refresh_token": account.refresh_token,
-                "client_id": client_id,
-            },
-            auth=(client_id, client_secret) if client_secret else None,
-        )
-        store_tokens(account, body)
+        # X rotates refresh tokens: one refresh at a time per account, across workers.
+        with refresh_claim(account) as claim:
+            if claim is None:
+                return  # another worker refreshed while this one waited; `account` has it
+            body = self.request(
+                "POST",
+                f"{API}/2/oauth2/token",
+                data={
+                    "grant_type": "refresh_token",
+                    "refresh_token": account.refresh_token,
+                    "client_id": client_id,
+                },
+                auth=(client_id, client_secret) if client_secret else None,
+            )
+            store_tokens(account, body)
 
 
 def store_tokens(account: ConnectedAccount, body: dict[str, Any]) -> None:
