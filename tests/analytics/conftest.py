@@ -97,6 +97,11 @@ class Script:
     hide_supported: bool = True
     calls: list[tuple[str, str, str | None]] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
+    # What block_author was given: the author's id, or the comment id when that was unknown.
+    blocked: list[str] = field(default_factory=list)
+    block_supported: bool = True
+    # Raised by the next block_author calls, when set (AuthError, ContentError...).
+    block_error: Exception | None = None
 
 
 class FakeAdapter(Adapter):
@@ -142,8 +147,24 @@ class FakeAdapter(Adapter):
             raise NotSupported("this platform cannot hide replies")
         self.script.hidden.append(comment_id)
 
+    def block_author(self, publication: Publication, comment: IncomingComment | str) -> None:
+        if not self.script.block_supported:
+            raise NotSupported("this platform cannot block people for this account")
+        if self.script.block_error is not None:
+            raise self.script.block_error
+        target = comment.author_id if isinstance(comment, IncomingComment) else comment
+        self.script.blocked.append(target)
+
     def refresh_token(self, account: ConnectedAccount) -> None:
         raise AuthError("tokens cannot be refreshed: reconnect the account")
+
+
+class CannotBlockAdapter(FakeAdapter):
+    """A platform whose API has no blocking at all (the base class's refusal)."""
+
+    platform = "instagram"
+    block_refusal = "Instagram's API has no way to block an account: block them in the app"
+    block_author = Adapter.block_author
 
 
 @pytest.fixture
@@ -156,13 +177,16 @@ def fake(script: Script) -> Callable[[ConnectedAccount], FakeAdapter]:
     return lambda account: FakeAdapter(account, script)
 
 
-def comment(cid: str, text: str, minutes_ago: int = 5) -> IncomingComment:
+def comment(
+    cid: str, text: str, minutes_ago: int = 5, *, author_id: str | None = None
+) -> IncomingComment:
     return IncomingComment(
         platform_comment_id=cid,
         text=text,
         created_at=timezone.now() - dt.timedelta(minutes=minutes_ago),
         author_handle=f"@someone{cid}",
         url=f"https://example.test/c/{cid}",
+        author_id=f"id-{cid}" if author_id is None else author_id,
     )
 
 

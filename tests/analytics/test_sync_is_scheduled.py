@@ -7,7 +7,9 @@ from django_tasks_db.models import DBTaskResult
 
 from suar.publishing.runner import run_forever
 
-pytestmark = pytest.mark.django_db
+# transaction=True: the loop manages its own connections (close_old_connections), as in
+# production, which a test wrapped in one transaction would not survive on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_publisher_loop_enqueues_the_engagement_sync(settings) -> None:  # type: ignore[no-untyped-def]

@@ -48,7 +48,7 @@ def test_mastodon_registers_an_app_then_connects_with_the_code(
         json={
             "access_token": "mast-token",
             "token_type": "Bearer",
-            "scope": "read:accounts read:statuses write:statuses write:media",
+            "scope": "read:accounts read:statuses write:statuses write:media write:blocks",
             "created_at": 1764000000,
         },
     )
@@ -80,7 +80,7 @@ def test_mastodon_registers_an_app_then_connects_with_the_code(
     assert start["Location"].startswith(f"{INSTANCE}/oauth/authorize?")
     assert query["client_id"] == ["cid"]
     assert query["response_type"] == ["code"]
-    assert query["scope"] == ["read:accounts read:statuses write:statuses write:media"]
+    assert query["scope"] == ["read:accounts read:statuses write:statuses write:media write:blocks"]
     assert query["redirect_uri"] == ["http://127.0.0.1:8000/publikasi/sambung/mastodon/kembali/"]
     assert query["lang"] == ["en"]  # Mastodon's page in the person's language
     registered = parse_qs(apps.calls.last.request.content.decode())

@@ -1,6 +1,6 @@
 """Comments people leave on the organisation's posts: read by the safety engine, crisis
-raised to the moderators, harassment offered for hiding on the platform (a person decides),
-support counted."""
+raised to the moderators, harassment offered for hiding on the platform (a person decides;
+blocking its author is in comment_blocking.py), support counted."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils import timezone
 from suar.accounts.models import User
 from suar.accounts.permissions import AnyUser, require_perm
 from suar.accounts.roles import Perm
+from suar.analytics.comment_blocking import BlockOffer, author_blocked
 from suar.analytics.models import PlatformComment, SyncState, TrackedPost
 from suar.analytics.supportive import is_supportive
 from suar.moderation.services import queue_item, record_audit
@@ -70,9 +71,14 @@ def can_hide(adapter: Adapter) -> bool:
 
 
 def store_comment(
-    *, post: TrackedPost, incoming: IncomingComment, hideable: bool
+    *,
+    post: TrackedPost,
+    incoming: IncomingComment,
+    hideable: bool,
+    block: BlockOffer | None = None,
 ) -> PlatformComment | None:
-    """Save and screen one fetched comment; None when it was already stored (re-fetch)."""
+    """Save and screen one fetched comment; None when it was already stored (re-fetch).
+    `block` says whether blocking a harassing comment's author can be offered."""
     if PlatformComment.objects.filter(
         post=post, platform_comment_id=incoming.platform_comment_id
     ).exists():
@@ -84,6 +90,7 @@ def store_comment(
         platform_comment_id=incoming.platform_comment_id[:300],
         text=incoming.text[:20_000],
         author_handle=incoming.author_handle[:200],
+        author_id=incoming.author_id[:200],
         url=safe_url(incoming.url),
         written_at=incoming.created_at,
         verdict=result.verdict,
@@ -98,6 +105,10 @@ def store_comment(
         comment.status = "crisis_review"
     elif result.verdict == Verdict.TOXIC:
         comment.platform_state = State.SUGGESTED if hideable else State.NOT_SUPPORTED
+        if author_blocked(post.account_id, comment.author_id):
+            comment.block_state = PlatformComment.BlockState.BLOCKED
+        elif block is not None:
+            comment.block_state, comment.block_message = block.state, block.message[:500]
     try:
         with transaction.atomic():
             comment.save()

@@ -177,6 +177,12 @@ def _comments(organisation: Organisation, posts: dict[str, TrackedPost], now: dt
                     else PlatformComment.PlatformState.NONE
                 ),
                 "platform_message": "demo post: no platform behind it",
+                "block_state": (
+                    PlatformComment.BlockState.NOT_SUPPORTED
+                    if result.verdict == PlatformComment.Verdict.TOXIC
+                    else PlatformComment.BlockState.NONE
+                ),
+                "block_message": "demo post: no platform behind it",
             },
         )
 

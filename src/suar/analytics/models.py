@@ -164,6 +164,8 @@ class SyncState(models.Model):
     # Learnt from the first refused attempt: an adapter may implement hiding yet refuse it
     # for its platform (Mastodon has no such API).
     hide_supported = models.BooleanField(null=True)
+    # Likewise for blocking a comment's author.
+    block_supported = models.BooleanField(null=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     # When access failed: figures after this moment are missing for this account's posts.
@@ -373,6 +375,16 @@ class PlatformComment(models.Model):
         NOT_SUPPORTED = "not_supported", _("The platform does not allow hiding it")
         FAILED = "failed", _("Hiding failed")
 
+    class BlockState(models.TextChoices):
+        """Blocking the author, apart from hiding the comment: a person may do both."""
+
+        NONE = "none", _("Nothing to do")
+        OFFERED = "offered", _("Blocking the author is offered")
+        BLOCKING = "blocking", _("Being blocked")
+        BLOCKED = "blocked", _("Author blocked on the platform")
+        NOT_SUPPORTED = "not_supported", _("The platform does not allow blocking")
+        FAILED = "failed", _("Blocking failed")
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="platform_comments"
     )
@@ -382,6 +394,9 @@ class PlatformComment(models.Model):
     platform_comment_id = models.CharField(max_length=300)
     text = models.TextField(max_length=20_000)
     author_handle = models.CharField(max_length=200, blank=True)
+    # The author's id on the platform, which blocking needs ("" for comments read before
+    # it was kept: the adapter then looks the author up from the comment).
+    author_id = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500, blank=True)
     written_at = models.DateTimeField()
     verdict = models.CharField(max_length=12, choices=Verdict.choices)
@@ -397,6 +412,16 @@ class PlatformComment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    block_state = models.CharField(
+        max_length=16, choices=BlockState.choices, default=BlockState.NONE
+    )
+    block_message = models.CharField(max_length=500, blank=True)
+    block_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # When blocking was asked (a claim while BLOCKING, so a crashed request can be retried)
+    # or decided.
+    block_decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from suar.analytics.comment_blocking import BlockOffer, block_offer, refresh_block_offers
 from suar.analytics.comments import can_hide, safe_url, store_comment
 from suar.analytics.models import EngagementSnapshot, SyncState, TrackedPost
 from suar.publishing.adapters import (
@@ -135,7 +136,9 @@ def _with_refresh(adapter: Adapter, call: Callable[[], T]) -> T:
         return call()
 
 
-def _sync_comments(adapter: Adapter, post: TrackedPost, state: SyncState, hideable: bool) -> int:
+def _sync_comments(
+    adapter: Adapter, post: TrackedPost, state: SyncState, hideable: bool, block: BlockOffer
+) -> int:
     publication = post.publication
     assert publication is not None
     fetched = _with_refresh(
@@ -144,7 +147,8 @@ def _sync_comments(adapter: Adapter, post: TrackedPost, state: SyncState, hideab
     )
     stored = 0
     for incoming in fetched[:MAX_COMMENTS_PER_POST]:
-        if store_comment(post=post, incoming=incoming, hideable=hideable) is not None:
+        saved = store_comment(post=post, incoming=incoming, hideable=hideable, block=block)
+        if saved is not None:
             stored += 1
         post.comments_cursor = incoming.platform_comment_id[:300]
     state.comments_supported = True
@@ -180,6 +184,8 @@ def sync_account(
     due = [p for p in posts if force or is_due(p, now)][:MAX_POSTS_PER_RUN]
     adapter = adapter or adapter_for(account)
     hideable = can_hide(adapter) and state.hide_supported is not False
+    block = block_offer(adapter, state)
+    refresh_block_offers(account, block)
     # Asked again on every run: NotSupported costs no request, and an adapter may learn to.
     fetch_engagement = fetch_comments = True
     for index, post in enumerate(due):
@@ -198,7 +204,7 @@ def sync_account(
                     result.message = str(exc)
             if fetch_comments:
                 try:
-                    result.comments_stored += _sync_comments(adapter, post, state, hideable)
+                    result.comments_stored += _sync_comments(adapter, post, state, hideable, block)
                 except NotSupported:
                     state.comments_supported = False
                     fetch_comments = False

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("<slug:org>/pos/<int:pk>/", views.post_detail, name="post"),
     path("<slug:org>/komentar/", views.comment_list, name="comments"),
     path("<slug:org>/komentar/<int:pk>/", views.comment_decide, name="comment_decide"),
+    path("<slug:org>/komentar/<int:pk>/blokir/", views.comment_block, name="comment_block"),
     path("<slug:org>/tautan/", manage_views.links, name="links"),
     path("<slug:org>/program/", manage_views.programmes, name="programmes"),
     path("<slug:org>/program/<slug:slug>/", manage_views.programme_detail, name="programme"),

@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from suar.accounts.models import Organisation
 from suar.accounts.permissions import has_perm, perm_required, require_perm
 from suar.accounts.roles import Perm
+from suar.analytics import comment_blocking, selectors
 from suar.analytics import comments as comment_services
-from suar.analytics import selectors
 from suar.analytics.charts import figure, history_lines
 from suar.analytics.csv_export import write_csv
 from suar.analytics.engagement import kind_name, platform_name, post_history
@@ -163,7 +163,18 @@ def comment_list(request: HttpRequest, org: str) -> HttpResponse:
             "flagged": selectors.flagged_comments(organisation),
             "recent": selectors.recent_comments(organisation),
             "State": PlatformComment.PlatformState,
+            "Block": PlatformComment.BlockState,
         },
+    )
+
+
+def _flagged_comment(organisation: Organisation, pk: int) -> PlatformComment:
+    return get_object_or_404(
+        PlatformComment.objects.select_related(
+            "post__publication", "post__account", "organisation"
+        ),
+        pk=pk,
+        organisation=organisation,
     )
 
 
@@ -171,13 +182,7 @@ def comment_list(request: HttpRequest, org: str) -> HttpResponse:
 @perm_required(Perm.MODERATE)
 def comment_decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = organisation_for(request, org, Perm.MODERATE)
-    comment = get_object_or_404(
-        PlatformComment.objects.select_related(
-            "post__publication", "post__account", "organisation"
-        ),
-        pk=pk,
-        organisation=organisation,
-    )
+    comment = _flagged_comment(organisation, pk)
     if request.POST.get("decision") == "hide":
         comment = comment_services.hide_on_platform(actor=request.user, comment=comment)
         if comment.platform_state == PlatformComment.PlatformState.HIDDEN:
@@ -191,4 +196,52 @@ def comment_decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     else:
         comment_services.keep_comment(actor=request.user, comment=comment)
         messages.success(request, _("Kept: the comment stays."))
+    return redirect("analytics:comments", organisation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@perm_required(Perm.MODERATE)
+def comment_block(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Blocking someone reaches beyond one comment, so a person confirms on a page of its
+    own (GET) before anything is sent (POST)."""
+    organisation = organisation_for(request, org, Perm.MODERATE)
+    comment = _flagged_comment(organisation, pk)
+    Block = PlatformComment.BlockState
+    if request.method == "GET":
+        if comment.block_state not in (Block.OFFERED, Block.FAILED):
+            if comment.block_state == Block.BLOCKED:
+                messages.info(
+                    request, _("%(author)s was already blocked.") % {"author": comment.author_label}
+                )
+            return redirect("analytics:comments", organisation.slug)
+        return render(
+            request,
+            "analytics/comment_block.html",
+            {
+                "organisation": organisation,
+                "comment": comment,
+                "platform": platform_name(comment.post.platform),
+                "Block": Block,
+            },
+        )
+    if request.POST.get("confirm") != "yes":
+        return redirect("analytics:comment_block", organisation.slug, comment.pk)
+    before = comment.block_state
+    comment = comment_blocking.block_author_on_platform(actor=request.user, comment=comment)
+    names = {"author": comment.author_label, "platform": platform_name(comment.post.platform)}
+    if comment.block_state == Block.BLOCKED:
+        if before == Block.BLOCKED:
+            messages.info(request, _("%(author)s was already blocked.") % names)
+        else:
+            messages.success(request, _("%(author)s is blocked on %(platform)s.") % names)
+    elif comment.block_state == Block.BLOCKING:
+        messages.info(request, _("The author is being blocked. Look again in a moment."))
+    elif comment.block_state in (Block.NOT_SUPPORTED, Block.FAILED):
+        messages.error(
+            request,
+            _("Not blocked: %(reason)s. Block them on the platform itself.")
+            % {"reason": comment.block_message or comment.get_block_state_display()},
+        )
+    else:
+        messages.info(request, _("There is no one to block for this comment."))
     return redirect("analytics:comments", organisation.slug)

@@ -100,7 +100,8 @@ def ingest_main(argv: list[str]) -> int:
 
 def stream_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="suar campaigns", description="Long-running workers that stream interactions in."
+        prog="suar campaigns",
+        description="Stream workers that follow platforms, and the auditable report.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     stream = sub.add_parser("stream", help="follow a platform's hashtag stream")

@@ -12,7 +12,7 @@ class ConnectedAccountAdmin(admin.ModelAdmin[ConnectedAccount]):
     list_select_related = ("organisation",)
     # The token fields are editable=False, so no form ever renders them; excluded again here
     # so a later change to the model cannot expose them by accident.
-    exclude = ("access_token", "refresh_token")
+    exclude = ("access_token", "refresh_token", "dpop_private_key")
     readonly_fields = (
         "platform",
         "platform_account_id",

@@ -32,7 +32,32 @@ class MastodonForm(OrganisationForm):
     )
 
 
+class BlueskySignInForm(OrganisationForm):
+    """atproto OAuth: the person signs in on their own server's page; Suar never sees a
+    password. A server alone (no handle) works too, for who does not remember the handle."""
+
+    handle = forms.CharField(
+        label=_("Bluesky handle"),
+        max_length=253,
+        required=False,
+        help_text=_("For example name.bsky.social"),
+    )
+    server = forms.CharField(
+        label=_("Your own server (leave empty for Bluesky)"), max_length=200, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("handle", "").strip() and not cleaned.get("server", "").strip():
+            raise forms.ValidationError(
+                _("Enter your Bluesky handle, for example name.bsky.social.")
+            )
+        return cleaned
+
+
 class BlueskyForm(OrganisationForm):
+    """An app password, the alternative (a PDS without OAuth, or a person's preference)."""
+
     identifier = forms.CharField(label=_("Bluesky handle"), max_length=200)
     app_password = forms.CharField(
         label=_("App password"),

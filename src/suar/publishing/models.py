@@ -13,8 +13,15 @@ from suar.publishing.limits import PLATFORM_LIMITS
 PLATFORM_CHOICES = [(key, limits.name) for key, limits in PLATFORM_LIMITS.items()]
 
 
+class AuthMethod(models.TextChoices):
+    APP_PASSWORD = "app_password", _("App password")
+    OAUTH = "oauth", _("OAuth")
+
+
 class ConnectedAccount(models.Model):
     """An organisation's account on one platform, with its tokens encrypted at rest."""
+
+    AuthMethod = AuthMethod
 
     class Status(models.TextChoices):
         CONNECTED = "connected", _("Connected")
@@ -36,6 +43,21 @@ class ConnectedAccount(models.Model):
     # set configuration.statuses.max_characters); None means the default in limits.py.
     max_chars = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CONNECTED)
+    # How Suar holds this account's access. Empty: the platform's one way (OAuth or none).
+    # Bluesky has two: atproto OAuth (DPoP-bound tokens) or an app password session.
+    auth_method = models.CharField(
+        _("signed in with"), max_length=20, choices=AuthMethod.choices, blank=True, default=""
+    )
+    # atproto OAuth only (docs/publishing.md, "atproto OAuth"): the session's DPoP key (a
+    # private JWK, encrypted like the tokens), when the access token ends, and what the
+    # refresh needs again: the authorization server, its token endpoint, the client_id and
+    # client key the session was started with (tokens are bound to both).
+    dpop_private_key = EncryptedTextField(blank=True, editable=False)
+    access_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    oauth_issuer = models.URLField(blank=True, editable=False)
+    oauth_token_endpoint = models.URLField(max_length=500, blank=True, editable=False)
+    oauth_client_id = models.CharField(max_length=1000, blank=True, editable=False)
+    oauth_client_kid = models.CharField(max_length=100, blank=True, editable=False)
     status_reason = models.CharField(max_length=300, blank=True)
     # Per-account rate limiting: nothing is sent to this account before this moment.
     not_before = models.DateTimeField(null=True, blank=True)
@@ -147,3 +169,28 @@ class MastodonApp(models.Model):
 
     def __repr__(self) -> str:
         return f"<MastodonApp {self.base_url}>"
+
+
+class OAuthClientKey(models.Model):
+    """Suar's own signing key as a confidential atproto OAuth client (private_key_jwt).
+
+    The public half is served in the JWKS the client metadata names; authorization servers
+    bind each session to the key it started with, so a key is never changed, only retired
+    (left out of the JWKS) once no session uses it. Kept in the database, encrypted, so that
+    every web and worker process on every machine signs with the same key."""
+
+    kid = models.CharField(max_length=100, unique=True)
+    private_jwk = EncryptedTextField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("OAuth client key")
+        verbose_name_plural = _("OAuth client keys")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.kid
+
+    def __repr__(self) -> str:
+        return f"<OAuthClientKey {self.kid}>"

@@ -1,5 +1,6 @@
-"""Connection flows: each platform's OAuth authorization-code flow (PKCE for X), Bluesky app
-passwords, and the `state` bookkeeping that ties a callback to the person who started it."""
+"""Connection flows: each platform's OAuth authorization-code flow (PKCE for X; atproto OAuth
+for Bluesky in oauth_bluesky.py), Bluesky app passwords, and the `state` bookkeeping that ties
+a callback to the person who started it."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import datetime as dt
 import hashlib
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlparse
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,13 +24,13 @@ from suar.accounts.models import Organisation
 from suar.accounts.permissions import AnyUser, require_perm
 from suar.accounts.roles import Perm
 from suar.publishing.adapters.base import PublishError, check_response, http_client
-from suar.publishing.models import ConnectedAccount
+from suar.publishing.models import AuthMethod, ConnectedAccount
 from suar.publishing.oauth_config import client_credentials, is_configured, redirect_uri
 from suar.publishing.services import save_connected_account
 
 SESSION_KEY = "publishing_oauth"
 STATE_MAX_AGE = 15 * 60
-OAUTH_PLATFORMS = ("mastodon", "x", "facebook", "tiktok")
+OAUTH_PLATFORMS = ("mastodon", "bluesky", "x", "facebook", "tiktok")
 # Publishing needs the first scopes of each list; the rest let the measurement read figures
 # and comments and hide a hurtful comment (see docs/publishing.md, "Reading back").
 X_SCOPES = "tweet.read tweet.write users.read media.write offline.access tweet.moderate.write"
@@ -62,6 +64,9 @@ class Pending:
     user_id: int
     verifier: str = ""
     base_url: str = ""
+    # What a platform's callback needs besides (Bluesky: the authorization server, the
+    # expected account, the DPoP key and PKCE verifier, those two encrypted).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _remember(request: HttpRequest, state: str, pending: Pending) -> None:
@@ -111,7 +116,12 @@ def _pkce() -> tuple[str, str]:
 
 
 def start(
-    request: HttpRequest, platform: str, organisation: Organisation, *, instance: str = ""
+    request: HttpRequest,
+    platform: str,
+    organisation: Organisation,
+    *,
+    instance: str = "",
+    handle: str = "",
 ) -> str:
     """Remember the flow and return the platform's authorization URL to redirect to."""
     require_perm(request.user, Perm.CONNECT_ACCOUNTS, organisation)
@@ -128,7 +138,7 @@ def start(
     state = secrets.token_urlsafe(32)
     pending = Pending(platform, organisation.pk, int(str(request.user.pk)))
     try:
-        url = _authorize_url(platform, state, pending, instance)
+        url = _authorize_url(platform, state, pending, instance, handle)
     except PublishError as exc:
         raise ConnectError(
             _("The server did not answer as expected: %(reason)s") % {"reason": exc.message}
@@ -137,8 +147,14 @@ def start(
     return url
 
 
-def _authorize_url(platform: str, state: str, pending: Pending, instance: str) -> str:
+def _authorize_url(platform: str, state: str, pending: Pending, instance: str, handle: str) -> str:
     redirect = redirect_uri(platform)
+    if platform == "bluesky":
+        from suar.publishing.oauth_bluesky import begin
+
+        server = normalise_instance(instance) if instance.strip() else ""
+        url, pending.extra = begin(handle, server=server, state=state)
+        return url
     if platform == "mastodon":
         from suar.publishing.oauth_mastodon import authorize_url
 
@@ -180,6 +196,8 @@ def _authorize_url(platform: str, state: str, pending: Pending, instance: str) -
 def finish(request: HttpRequest, platform: str) -> list[ConnectedAccount]:
     """Handle the callback: check state, exchange the code, save the account(s) encrypted."""
     pending = take_pending(request, platform, request.GET.get("state", ""))
+    if platform == "bluesky":
+        return [_finish_bluesky(request, pending)]
     if request.GET.get("error"):
         raise ConnectError(
             _("The platform did not allow the connection: %(reason)s")
@@ -201,6 +219,14 @@ def finish(request: HttpRequest, platform: str) -> list[ConnectedAccount]:
         raise ConnectError(
             _("The connection failed: %(reason)s") % {"reason": exc.message}
         ) from exc
+
+
+def _finish_bluesky(request: HttpRequest, pending: Pending) -> ConnectedAccount:
+    from suar.publishing.oauth_bluesky import complete, save_account
+
+    organisation = Organisation.objects.get(pk=pending.organisation_id)
+    connected = complete(pending.extra, request.GET)
+    return save_account(actor=request.user, organisation=organisation, connected=connected)
 
 
 def _post_json(url: str, **kwargs: Any) -> dict[str, Any]:
@@ -374,8 +400,9 @@ def connect_bluesky(
     app_password: str,
     service: str = "",
 ) -> ConnectedAccount:
-    """Bluesky with an app password (atproto OAuth needs DPoP and a public client metadata
-    document; an app password is revocable in the Bluesky app and never stored here)."""
+    """Bluesky with an app password, the alternative to atproto OAuth (a self-hosted PDS
+    without OAuth, a Suar without a public https address, or a person's preference). The
+    app password is revocable in the Bluesky app and never stored here."""
     from suar.publishing.adapters.bluesky_session import DEFAULT_PDS, create_session, jwt_expiry
 
     require_perm(actor, Perm.CONNECT_ACCOUNTS, organisation)
@@ -387,18 +414,31 @@ def connect_bluesky(
             _("Bluesky did not accept this handle and app password: %(reason)s")
             % {"reason": exc.message}
         ) from exc
-    return save_connected_account(
-        actor=actor,
-        organisation=organisation,
-        platform="bluesky",
-        handle=f"@{session.handle}",
-        platform_account_id=session.did,
-        base_url=base,
-        access_token=session.access_jwt,
-        refresh_token=session.refresh_jwt,
-        # The refresh JWT's end: the hourly token pass renews the session a week before.
-        expires_at=jwt_expiry(session.refresh_jwt),
-    )
+    with transaction.atomic():
+        account = save_connected_account(
+            actor=actor,
+            organisation=organisation,
+            platform="bluesky",
+            handle=f"@{session.handle}",
+            platform_account_id=session.did,
+            base_url=base,
+            access_token=session.access_jwt,
+            refresh_token=session.refresh_jwt,
+            # The refresh JWT's end: the hourly token pass renews the session a week before.
+            expires_at=jwt_expiry(session.refresh_jwt),
+        )
+        # An account that used OAuth before keeps nothing of that session.
+        ConnectedAccount.objects.filter(pk=account.pk).update(
+            auth_method=AuthMethod.APP_PASSWORD,
+            dpop_private_key="",
+            access_expires_at=None,
+            oauth_issuer="",
+            oauth_token_endpoint="",
+            oauth_client_id="",
+            oauth_client_kid="",
+        )
+    account.refresh_from_db()
+    return account
 
 
 def connect_export(*, actor: AnyUser, organisation: Organisation, name: str) -> ConnectedAccount:

@@ -4,8 +4,10 @@ the code for a token. The state bookkeeping and saving the account are in oauth.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
+import httpx
 from django.conf import settings
 from django.db import transaction
 from mastodon import Mastodon, MastodonError
@@ -16,7 +18,11 @@ from suar.publishing.adapters.mastodon import REQUEST_TIMEOUT, connect, translat
 from suar.publishing.models import MastodonApp
 from suar.publishing.oauth_config import redirect_uri
 
-SCOPES = ["read:accounts", "read:statuses", "write:statuses", "write:media"]
+# write:blocks lets a moderator block the author of a harassing reply (the comments page).
+# Accounts connected before it was asked for must reconnect to block; they still publish.
+SCOPES = ["read:accounts", "read:statuses", "write:statuses", "write:media", "write:blocks"]
+# Apps (base URL, client id) this process has seen grant every scope in SCOPES.
+_COVERING: set[tuple[str, str]] = set()
 
 
 @dataclass
@@ -30,10 +36,68 @@ class Connected:
 
 
 def mastodon_app(base_url: str) -> MastodonApp:
-    """Suar's app on this server, registered on first use (POST /api/v1/apps)."""
+    """Suar's app on this server, registered on first use (POST /api/v1/apps), and again
+    when it was registered before Suar asked for its present scopes: a server refuses an
+    authorization request for a scope the app was not registered with."""
     existing = MastodonApp.objects.filter(base_url=base_url).first()
-    if existing is not None:
+    if existing is not None and _covers_scopes(existing):
         return existing
+    client_id, client_secret = _register(base_url)
+    with transaction.atomic():
+        if existing is not None:
+            # Conditional on the old client id: when two people reconnect at once, the
+            # first new registration is kept and the second one's is dropped.
+            MastodonApp.objects.filter(pk=existing.pk, client_id=existing.client_id).update(
+                client_id=client_id,
+                client_secret=client_secret,  # encrypted by the field, as on save()
+                redirect_uri=redirect_uri("mastodon"),
+            )
+            app = MastodonApp.objects.get(pk=existing.pk)
+            _COVERING.add((app.base_url, app.client_id))
+            return app
+        app, _created = MastodonApp.objects.get_or_create(
+            base_url=base_url,
+            defaults={
+                "client_id": client_id,
+                "client_secret": client_secret,
+                "redirect_uri": redirect_uri("mastodon"),
+            },
+        )
+    _COVERING.add((app.base_url, app.client_id))
+    return app
+
+
+def _covers_scopes(app: MastodonApp) -> bool:
+    """Whether the server grants this app every scope in SCOPES: a client-credentials token
+    asked for them answers (`invalid_scope` when one is missing), and is revoked at once.
+    Only a clear `invalid_scope` counts as no; anything else keeps the app that worked."""
+    if (app.base_url, app.client_id) in _COVERING:
+        return True
+    client = http_client()
+    credentials = {"client_id": app.client_id, "client_secret": app.client_secret}
+    try:
+        answer = client.post(
+            f"{app.base_url}/oauth/token",
+            data={**credentials, "grant_type": "client_credentials", "scope": " ".join(SCOPES)},
+        )
+    except httpx.HTTPError:
+        return True  # cannot tell: the authorization page will say if a scope is missing
+    try:
+        body = answer.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    if answer.status_code >= 400:
+        return body.get("error") != "invalid_scope"
+    if token := body.get("access_token"):
+        with contextlib.suppress(httpx.HTTPError):
+            client.post(f"{app.base_url}/oauth/revoke", data={**credentials, "token": token})
+    _COVERING.add((app.base_url, app.client_id))
+    return True
+
+
+def _register(base_url: str) -> tuple[str, str]:
     session, transport = session_over(http_client())
     try:
         client_id, client_secret = Mastodon.create_app(
@@ -54,16 +118,7 @@ def mastodon_app(base_url: str) -> MastodonApp:
         if isinstance(exc, MastodonError):
             raise translate(exc, transport=transport) from exc
         raise PublishError(f"the server answered without an app: {exc!r}") from exc
-    with transaction.atomic():
-        app, _created = MastodonApp.objects.get_or_create(
-            base_url=base_url,
-            defaults={
-                "client_id": client_id,
-                "client_secret": client_secret,
-                "redirect_uri": redirect_uri("mastodon"),
-            },
-        )
-    return app
+    return str(client_id), str(client_secret)
 
 
 def _client(app: MastodonApp) -> Mastodon:

@@ -15,4 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/batal/", views.cancel, name="cancel"),
     path("<int:pk>/ekspor/", views.export_bundle, name="export_bundle"),
     path("media/<str:token>/", views.public_media, name="public_media"),
+    # atproto OAuth: the client_id is this document's URL (oauth_bluesky.METADATA_PATH).
+    path(
+        "oauth/bluesky/client-metadata.json",
+        views.bluesky_client_metadata,
+        name="bluesky_client_metadata",
+    ),
+    path("oauth/bluesky/jwks.json", views.bluesky_jwks, name="bluesky_jwks"),
 ]

@@ -10,7 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,15 +25,31 @@ from django.views.decorators.http import require_GET, require_POST
 
 from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
-from suar.publishing import oauth, selectors, services
+from suar.publishing import oauth, oauth_bluesky, selectors, services
 from suar.publishing.adapters.export import bundle_path
-from suar.publishing.forms import BlueskyForm, ExportForm, MastodonForm, OrganisationForm
+from suar.publishing.forms import (
+    BlueskyForm,
+    BlueskySignInForm,
+    ExportForm,
+    MastodonForm,
+    OrganisationForm,
+)
 from suar.publishing.media_fit import CannotFit, fit_file
 from suar.publishing.models import Publication
 from suar.publishing.oauth_config import is_configured
 from suar.publishing.public_media import read_media_token
 
 FORMS = {"mastodon": MastodonForm, "bluesky": BlueskyForm, "export": ExportForm}
+
+
+def _form_class(request: HttpRequest, platform: str) -> type[OrganisationForm]:
+    if platform == "bluesky":
+        # Two ways in: "Sign in with Bluesky" (OAuth, the default) or an app password.
+        method = request.POST.get("method") or (
+            "app_password" if "app_password" in request.POST else "oauth"
+        )
+        return BlueskyForm if method == "app_password" else BlueskySignInForm
+    return FORMS.get(platform, OrganisationForm)
 
 
 def _home() -> HttpResponseRedirect:
@@ -55,6 +78,12 @@ def index(request: HttpRequest) -> HttpResponse:
             "connect_forms": connect_forms,
             "oauth_form": OrganisationForm(organisations=can_connect),
             "oauth_platforms": [(p, is_configured(p)) for p in ("x", "facebook", "tiktok")],
+            "bluesky_sign_in": BlueskySignInForm(
+                organisations=can_connect, auto_id="id_bluesky_%s"
+            ),
+            "bluesky_oauth_unavailable": (
+                "" if oauth_bluesky.client_config() else oauth_bluesky.unavailable_reason()
+            ),
         },
     )
 
@@ -67,10 +96,9 @@ def connect(request: HttpRequest, platform: str) -> HttpResponse:
         for o in selectors.publishing_organisations(request.user)
         if has_perm(request.user, Perm.CONNECT_ACCOUNTS, o)
     ]
-    form_class = FORMS.get(platform, OrganisationForm)
     if platform not in {*FORMS, *oauth.OAUTH_PLATFORMS}:
         raise Http404
-    form = form_class(request.POST, organisations=organisations)
+    form = _form_class(request, platform)(request.POST, organisations=organisations)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -78,6 +106,16 @@ def connect(request: HttpRequest, platform: str) -> HttpResponse:
         return _home()
     organisation = form.cleaned_data["organisation"]
     try:
+        if isinstance(form, BlueskySignInForm):
+            return redirect(
+                oauth.start(
+                    request,
+                    platform,
+                    organisation,
+                    instance=form.cleaned_data["server"],
+                    handle=form.cleaned_data["handle"],
+                )
+            )
         if platform == "bluesky":
             account = oauth.connect_bluesky(
                 actor=request.user,
@@ -205,3 +243,25 @@ def public_media(request: HttpRequest, token: str) -> HttpResponseBase:
             raise Http404 from None
         return HttpResponse(data, content_type=mime)
     return FileResponse(path.open("rb"), content_type=mime)
+
+
+@require_GET
+def bluesky_client_metadata(request: HttpRequest) -> JsonResponse:
+    """atproto OAuth's client metadata document, public: authorization servers fetch it."""
+    config = oauth_bluesky.client_config()
+    if config is None or not config.confidential:
+        raise Http404  # the loopback client has no document; http:// cannot be a client_id
+    response = JsonResponse(oauth_bluesky.client_metadata())
+    response["Cache-Control"] = "public, max-age=600"
+    return response
+
+
+@require_GET
+def bluesky_jwks(request: HttpRequest) -> JsonResponse:
+    """The public keys that confidential-client assertions are checked with."""
+    config = oauth_bluesky.client_config()
+    if config is None or not config.confidential:
+        raise Http404
+    response = JsonResponse(oauth_bluesky.jwks())
+    response["Cache-Control"] = "public, max-age=600"
+    return response

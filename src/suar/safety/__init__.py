@@ -70,7 +70,10 @@ class Engine:
         if not isinstance(text, str):
             raise TypeError(f"analyze() needs str, got {type(text).__name__}; use analyze_bytes()")
         ctx = context if type(context) is Context else Context(context)
-        doc = tokenize(text)
+        model = self._current_model()
+        # A trained model's own token cache, when it has one: one lookup per token then
+        # serves the rules and the model (suar.safety.model.TextModel.token_infos).
+        doc = tokenize(text, infos=getattr(model, "token_infos", None))
         language = _check_lang(lang) if lang else langid.identify(doc)
         crisis_result = crisis.detect(doc, lang=language, context=ctx)
         intent = any(f.severity >= Severity.HIGH for f in crisis_result.findings)
@@ -90,7 +93,6 @@ class Engine:
         findings += personal_data.detect(text, lang=language, has_digit=doc.has_digit)
         findings += spam.detect(doc, lang=language)
         model_scores: dict[str, float] = {}
-        model = self._current_model()
         if model is not None and doc.words:
             by_doc = getattr(model, "predict_proba_doc", None)
             if by_doc is not None:

@@ -12,7 +12,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from suar.safety.modelwords import (  # noqa: F401 (re-exported: tests and calle
     clean_tokens,
     finish_words,
 )
+from suar.safety.normalize import _INFO as _BASE_INFOS
 from suar.safety.normalize import _TOKEN_RE, Doc
 
 FORMAT = "suar-textmodel"
@@ -43,8 +44,14 @@ class FeatureConfig:
 
     n_buckets: int = 1 << 20
     char_min: int = 2
-    char_max: int = 5
-    word_bigrams: bool = True
+    # Character 2-6-grams and no word bigrams (since December 2026): as accurate on the
+    # project's checks (bench/safety.py: 5-fold F1 0.882 for the model alone, against 0.881
+    # with 2-5-grams and bigrams; bigrams of pronouns, negations and tense markers only made
+    # no difference either), and a text's score is then a sum of per-word numbers that the
+    # tokenizer's cache already holds, where bigrams cost a lookup per pair of words.
+    # Models saved with bigrams still load and score as before.
+    char_max: int = 6
+    word_bigrams: bool = False
     # Texts are scaled by 1/sqrt(feature count); a floor keeps one short word ("ok", "halo")
     # from being scaled up into a confident score.
     min_count: int = 16
@@ -72,6 +79,7 @@ class FeatureConfig:
         )
 
 
+
 def tokens(text: str) -> list[str]:
     """Normalised model words of a text."""
     return clean_tokens(_TOKEN_RE.findall(text))
@@ -82,20 +90,54 @@ def _hash(feature: str, n_buckets: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (n_buckets - 1)
 
 
+# CRC-32 runs on: crc32(prefix + data) == crc32(data, crc32(prefix)), so the feature kinds'
+# prefixes ("w:", "c:", "b:") are hashed once, and no feature string is built.
+_CRC_WORD = zlib.crc32(b"w:")
+_CRC_CHARS = zlib.crc32(b"c:")
+_CRC_BIGRAM = zlib.crc32(b"b:")
+# Per (padded length, smallest n, largest n): the slices of every character n-gram, in the
+# order of the plain loops (size by size, left to right).
+_GRAM_SLICES: dict[tuple[int, int, int], list[slice]] = {}
+
+
+def _gram_slices(length: int, char_min: int, char_max: int) -> list[slice]:
+    key = (length, char_min, char_max)
+    slices = _GRAM_SLICES.get(key)
+    if slices is None:
+        slices = [
+            slice(i, i + size)
+            for size in range(char_min, char_max + 1)
+            for i in range(length - size + 1)
+        ]
+        if len(_GRAM_SLICES) < 4096:  # words longer than a few hundred letters: not kept
+            _GRAM_SLICES[key] = slices
+    return slices
+
+
 def word_features(word: str, config: FeatureConfig) -> list[int]:
-    """Buckets of one word: the word itself and its character n-grams with edge markers."""
-    n = config.n_buckets
-    out = [_hash("w:" + word, n)]
-    padded = f" {word} "
-    length = len(padded)
-    for size in range(config.char_min, config.char_max + 1):
-        for i in range(length - size + 1):
-            out.append(_hash("c:" + padded[i : i + size], n))
+    """Buckets of one word: the word itself and its character n-grams with edge markers.
+
+    The same as hashing "w:" + word and "c:" + each n-gram of " word " one by one, with the
+    loops at C speed: an ASCII word's n-grams are slices of its bytes (one byte a letter).
+    """
+    mask = config.n_buckets - 1
+    data = word.encode("utf-8")
+    out = [zlib.crc32(data, _CRC_WORD) & mask]
+    if word.isascii():
+        padded = b" " + data + b" "
+        grams: Iterable[bytes] = map(
+            padded.__getitem__, _gram_slices(len(padded), config.char_min, config.char_max)
+        )
+    else:
+        text = f" {word} "
+        slices = _gram_slices(len(text), config.char_min, config.char_max)
+        grams = map(str.encode, map(text.__getitem__, slices))
+    out += map(mask.__and__, map(zlib.crc32, grams, itertools.repeat(_CRC_CHARS)))
     return out
 
 
 def bigram_feature(first: str, second: str, config: FeatureConfig) -> int:
-    return _hash(f"b:{first} {second}", config.n_buckets)
+    return zlib.crc32(f"{first} {second}".encode("utf-8"), _CRC_BIGRAM) & (config.n_buckets - 1)
 
 
 def text_features(text: str, config: FeatureConfig) -> list[int]:
@@ -116,9 +158,33 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+_INFOS_LIMIT = 200_000
 # Large enough to hold the word and bigram keys of a busy stream (a bigram-heavy workload has
 # well over 100,000 distinct keys); a smaller memo kept being cleared and refilled.
 _CACHE_LIMIT = 400_000
+
+
+class _TokenInfos(dict[str, tuple[Any, ...]]):
+    """raw token -> the tokenizer's info (normalize._INFO) + the model word's sums."""
+
+    word_sums: Callable[[str], tuple[float, ...]]
+
+    def __missing__(self, raw: str) -> tuple[Any, ...]:
+        base = _BASE_INFOS[raw]
+        info = base + self.word_sums(base[6])  # the model word (normalize._Info)
+        if len(self) >= _INFOS_LIMIT:
+            self.clear()
+        self[raw] = info
+        return info
+
+
+class _SumCache(dict[str | tuple[str, str], tuple[float, ...]]):
+    """TextModel's per-word and per-bigram sums; a missing key is computed and stored."""
+
+    compute: Callable[[str | tuple[str, str]], tuple[float, ...]]
+
+    def __missing__(self, key: str | tuple[str, str]) -> tuple[float, ...]:
+        return self.compute(key)
 
 
 @dataclass
@@ -134,20 +200,61 @@ class TextModel:
     # Per-word and per-bigram partial sums: words repeat across texts, so most lookups skip
     # hashing. Bigrams are keyed by the (first, second) tuple the pairing yields, which costs
     # no string building.
-    _cache: dict[str | tuple[str, str], tuple[float, ...]] = field(
-        default_factory=dict, repr=False, compare=False
+    _cache: _SumCache = field(default_factory=lambda: _SumCache(), repr=False, compare=False)
+    # The tokenizer's per-token infos with this model's sums of the token's model word
+    # appended (feature count, then one weight sum per label): the engine tokenizes with it,
+    # so one lookup per token serves the rules and this model (see predict_proba_doc).
+    token_infos: _TokenInfos = field(
+        default_factory=lambda: _TokenInfos(), repr=False, compare=False
     )
 
+    def __post_init__(self) -> None:
+        self._cache.compute = self._sums
+        self.token_infos.word_sums = self._cache.__getitem__
+
+    # Per bucket, 1 where some label's weight is not zero (built on first use): most buckets
+    # are zero (a model trained on thousands of texts fills a few percent of 2^20), and a
+    # zero adds nothing to a sum, so only marked buckets are read. The flags take one byte a
+    # bucket, far less memory than the weights, so the test is a cache hit where the read of
+    # a weight (in megabytes of floats) would be a miss.
+    _flags: bytearray | None = field(default=None, repr=False, compare=False)
+    # The entry of a bigram in an all-zero bucket, shared (most new bigrams are such).
+    _zero_bigram: tuple[float, ...] = field(default=(), repr=False, compare=False)
+
+    def _nonzero(self) -> bytearray:
+        flags = self._flags
+        if flags is None:
+            flags = bytearray(self.config.n_buckets)
+            for w in self.weights:
+                # float bits as unsigned integers: a weight is zero exactly when they are
+                # (-0.0, which has the sign bit, is only read like any other weight)
+                bits = array("I")
+                bits.frombytes(w.tobytes())
+                for bucket in itertools.compress(range(len(bits)), bits):
+                    flags[bucket] = 1
+            self._zero_bigram = (1.0, *[0 + 0.0 for _ in self.weights])
+            self._flags = flags
+        return flags
+
     def _sums(self, key: str | tuple[str, str]) -> tuple[float, ...]:
-        """(feature count, weight sum per label) of one word, or of a (first, second) bigram."""
+        """(feature count, weight sum per label) of one word, or of a (first, second) bigram.
+
+        Buckets whose weights are all zero are skipped: the sums start at zero and adding a
+        zero changes nothing, so they are the same numbers, bit for bit, as adding them all.
+        """
         config = self.config
+        flags = self._flags or self._nonzero()
         if isinstance(key, tuple):
             # One bucket: "b:first second" is the bigram feature's text (see bigram_feature).
             b = bigram_feature(key[0], key[1], config)
-            entry = (1.0, *(0 + w[b] for w in self.weights))  # 0 + x: what sum([x]) gives
+            if flags[b]:
+                entry = (1.0, *[0 + w[b] for w in self.weights])  # 0 + x: what sum([x]) gives
+            else:
+                entry = self._zero_bigram
         else:
             buckets = word_features(key, config)
-            entry = (float(len(buckets)), *(sum(w[b] for b in buckets) for w in self.weights))
+            used = list(itertools.compress(buckets, map(flags.__getitem__, buckets)))
+            entry = (float(len(buckets)), *[sum(map(w.__getitem__, used), 0.0) for w in self.weights])
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = entry
@@ -161,19 +268,12 @@ class TextModel:
         """Raw linear scores of model words (clean_tokens)."""
         if not words:
             return self.intercepts
-        cache = self._cache
-        bigrams = self.config.word_bigrams and len(words) > 1
-        try:
-            # Every key cached (the usual case once warm): lookups at C speed, no Python loop.
-            entries = list(map(cache.__getitem__, words))
-            if bigrams:
-                entries += map(cache.__getitem__, itertools.pairwise(words))
-        except KeyError:
-            get = cache.get
-            sums = self._sums
-            entries = [get(w) or sums(w) for w in words]
-            if bigrams:
-                entries += [get(p) or sums(p) for p in itertools.pairwise(words)]
+        # A key not cached yet is computed by the cache's __missing__ (TextModel._sums), so
+        # the lookups run at C speed whether or not a text has a new word or bigram.
+        get = self._cache.__getitem__
+        entries = list(map(get, words))
+        if self.config.word_bigrams and len(words) > 1:
+            entries += map(get, itertools.pairwise(words))
         count, *totals = map(sum, zip(*entries, strict=True))
         scale = self.config.scale(int(count))
         return tuple(b + t * scale for b, t in zip(self.intercepts, totals, strict=True))
@@ -189,7 +289,30 @@ class TextModel:
     def predict_proba_doc(self, doc: Doc) -> dict[str, float]:
         """The same from a tokenised text, whose tokens already carry their model words
         (what analyze() calls: the text is split and each token cleaned once for both)."""
-        return self._proba(self.decision_words(finish_words(list(doc.model_words))))
+        return self._proba(self.decision_doc(doc))
+
+    def decision_doc(self, doc: Doc) -> tuple[float, ...]:
+        """decision_words of the doc's model words. When the doc was tokenized with this
+        model's token_infos and no step across tokens applies, the per-word sums are already
+        there, one column each, in word order: the same additions in the same order."""
+        if doc.model_source is not self.token_infos or doc.model_short:
+            return self.decision_words(finish_words(list(doc.model_words)))
+        words = doc.model_words
+        if not words:
+            return self.intercepts
+        counts, *columns = doc.model_columns
+        count = sum(counts)
+        totals = [sum(column) for column in columns]
+        if self.config.word_bigrams and len(words) > 1:
+            # Bigram entries come after the words' in decision_words: the sums go on from
+            # the words' totals (sum's start), adding the same numbers in the same order.
+            pairs = list(map(self._cache.__getitem__, itertools.pairwise(words)))
+            if pairs:
+                pair_counts, *pair_columns = zip(*pairs, strict=True)
+                count = sum(pair_counts, count)
+                totals = [sum(p, t) for p, t in zip(pair_columns, totals, strict=True)]
+        scale = self.config.scale(int(count))
+        return tuple(b + t * scale for b, t in zip(self.intercepts, totals, strict=True))
 
     def _proba(self, decision: tuple[float, ...]) -> dict[str, float]:
         return {label: _sigmoid(z) for label, z in zip(self.labels, decision, strict=True)}

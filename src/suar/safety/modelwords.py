@@ -48,15 +48,24 @@ def _clean_token(raw: str) -> str:
     """One original token as a model word; memoised by the original spelling."""
     cleaned = _memo.get(raw)
     if cleaned is None:
-        token = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
-        cleaned = _clean_new(token.lower().replace("'", "").replace("\u2019", ""))
+        cleaned = clean_raw(raw)
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
         _memo[raw] = cleaned
     return cleaned
 
 
+def clean_raw(raw: str) -> str:
+    """_clean_token without its memo (the tokenizer keeps the result in its own cache)."""
+    token = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
+    return _clean_new(token.lower().replace("'", "").replace("\u2019", ""))
+
+
 def _clean_new(token: str) -> str:
+    if token.isalpha():
+        # Letters only: no leetspeak digit, symbol or mask to map, only repeats to squeeze.
+        token = _REPEAT.sub(r"\1", token)
+        return token if len(token) == 1 else _FOLD.get(token, token)
     if _HAS_LETTER.search(token) is None:
         return _STRIP.sub("", token)
     token = _STRIP.sub("", token.translate(_LEET))
@@ -121,3 +130,4 @@ def _three_singles(words: list[str]) -> bool:
         return b"\x01\x01\x01" in bytes(map(len, words))
     except ValueError:  # a word over 255 characters cannot be packed: take the long way
         return True
+

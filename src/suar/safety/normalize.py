@@ -6,10 +6,12 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import partial
+from collections.abc import Mapping
 from itertools import accumulate, chain, count, repeat
+from typing import Any
 
 from suar.safety import langid, lexicon, readability
-from suar.safety.modelwords import _clean_token
+from suar.safety.modelwords import clean_raw
 
 # One simple character class, so matching is linear whatever the input. `*@$` stay inside a
 # token because people use them to disguise words (b*ngsat, @njing, $etan); an apostrophe may
@@ -49,11 +51,27 @@ MENTION = "@mention"  # the canonical word for any @handle
 # cached. The cache is a pure function's memo: it never changes results, only speed.
 _CACHE: dict[str, tuple[str, ...]] = {}
 # Per original token: its words, language evidence (id, en), syllables (id, en), whether it
-# counts as a word for readability, its model word (suar.safety.modelwords) and whether it
-# holds a decimal digit (what `\d` matches).
-_Info = tuple[tuple[str, ...], float, float, int, int, int, str, bool]
-_INFO: dict[str, _Info] = {}
+# counts as a word for readability, its model word (suar.safety.modelwords), whether it holds
+# a decimal digit (what `\d` matches) and whether its model word has at most one character
+# (then the trained layer's steps across tokens may change the words: see finish_words).
+# A trained model may keep its own cache of these with its per-word sums appended
+# (TextModel.token_infos), so that one lookup per token serves the rules and the model.
+_Info = tuple[tuple[str, ...], float, float, int, int, int, str, bool, bool]
+INFO_FIELDS = 9
 _CACHE_MAX = 200_000
+
+
+class _TokenInfos(dict[str, _Info]):
+    """The cache of _info(raw): a missing token is computed (and stored) on lookup, so that
+    a text's tokens are looked up at C speed with map()."""
+
+    def __missing__(self, raw: str) -> _Info:
+        return _info(raw)
+
+
+_INFO = _TokenInfos()
+# Evidence values repeat (0.0, 0.3, 0.5, 1.0, ...): one float object per value, shared.
+_SHARED_FLOATS: dict[float, float] = {}
 _NO_MARK = 1 << 62  # beyond any offset
 _ONE_WORD = ("",)  # stands for "this token gave one word" when no token gave another count
 
@@ -75,6 +93,9 @@ class Doc:
         "en_evidence",
         "has_digit",
         "id_evidence",
+        "model_columns",
+        "model_short",
+        "model_source",
         "model_words",
         "raw_tokens",
         "syllables_en",
@@ -115,6 +136,11 @@ class Doc:
         # whether any token holds a digit (every digit is inside a token).
         self.model_words = model_words
         self.has_digit = has_digit
+        # Set by tokenize() when a model's token infos were used: the mapping, the columns
+        # it appended (one value per token each), and whether a model word is that short.
+        self.model_source: Mapping[str, tuple[Any, ...]] | None = None
+        self.model_columns: tuple[tuple[Any, ...], ...] = ()
+        self.model_short = False
         # Each token's words, only when some token gave other than one word ("kms" -> kill
         # myself, "***" -> none): then word k's span is that of the token it came from.
         self._word_tuples = word_tuples
@@ -225,7 +251,8 @@ class Doc:
             quotes: list[int] = []
             newlines: list[int] = []
             # Per clause mark, whether it also ends a sentence (every sentence end is one).
-            self._sentence_flags = flags = []
+            flags: list[int] = []
+            self._sentence_flags = flags
             text = self.text
             for m in _MARK_CHAR_RE.finditer(text):
                 pos = m.start()
@@ -341,8 +368,9 @@ def _normalize_uncached(raw: str) -> tuple[str, ...]:
         if hit is not None:
             return hit
         w = joined
-    has_digit = any(ch.isdigit() for ch in w)
-    if (has_digit and any(ch.isalpha() for ch in w)) or "@" in w or "$" in w:
+    if w.isalpha():
+        pass  # letters only: no leetspeak digit or symbol to map
+    elif (any(ch.isdigit() for ch in w) and any(ch.isalpha() for ch in w)) or "@" in w or "$" in w:
         w = w.translate(_LEET)
     if "*" in w:
         w = _unmask(w)
@@ -363,6 +391,8 @@ def _normalize_uncached(raw: str) -> tuple[str, ...]:
 _PREFIXES = ("", "nge", "ng", "di", "ke", "se", "ter")
 _SUFFIXES = ("", "nya", "lah", "kah", "in", "an", "kan", "nya2")
 _CLITICS = (("mu", "kamu"), ("ku", "aku"))
+_AFFIX_PREFIXES = tuple(p for p in _PREFIXES if p)
+_AFFIX_SUFFIXES = tuple(s for s in _SUFFIXES if s)
 
 
 def _strip_affixes(w: str) -> tuple[str, ...] | None:
@@ -370,6 +400,8 @@ def _strip_affixes(w: str) -> tuple[str, ...] | None:
     for clitic, person in _CLITICS:
         if w.endswith(clitic) and w[:-2] in roots:
             return (w[:-2], person)
+    if not w.startswith(_AFFIX_PREFIXES) and not w.endswith(_AFFIX_SUFFIXES):
+        return None  # only the bare word is left, and it is not a root (the caller checked)
     for prefix in _PREFIXES:
         if not w.startswith(prefix):
             continue
@@ -414,7 +446,11 @@ def _info(raw: str) -> _Info:
         en_ev += b
     syl_id, syl_en = readability.token_syllables(raw)
     digit = not raw.isalpha() and any(ch.isdecimal() for ch in raw)
-    info = (words, id_ev, en_ev, syl_id, syl_en, 1 if syl_id else 0, _clean_token(raw), digit)
+    model_word = clean_raw(raw)
+    id_ev = _SHARED_FLOATS.setdefault(id_ev, id_ev)
+    en_ev = _SHARED_FLOATS.setdefault(en_ev, en_ev)
+    counted = 1 if syl_id else 0
+    info = (words, id_ev, en_ev, syl_id, syl_en, counted, model_word, digit, len(model_word) <= 1)
     if len(_INFO) >= _CACHE_MAX:
         _INFO.clear()
     _INFO[raw] = info
@@ -439,7 +475,9 @@ def split_tokens(text: str) -> list[str]:
     return out
 
 
-def tokenize(text: str) -> Doc:
+def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -> Doc:
+    """Split and normalise a text once. `infos`: a trained model's cache of token infos with
+    its per-word sums appended (TextModel.token_infos); they go to `Doc.model_columns`."""
     raw_tokens: list[str] = split_tokens(text)
     if not raw_tokens:
         return Doc(text, [], raw_tokens)
@@ -449,13 +487,13 @@ def tokenize(text: str) -> Doc:
     if _three_single_letters(raw_tokens) and _SPACED_RE.search(text):
         spans = [m.span() for m in _TOKEN_RE.finditer(text)]
         raw_tokens, spans = _join_spaced_letters(text, raw_tokens, spans)
-    get = _INFO.get
-    infos = [get(raw) or _info(raw) for raw in raw_tokens]
-    word_tuples, id_ev, en_ev, syl_id, syl_en, counted, model_words, digits = zip(
-        *infos, strict=True
-    )
+    get = (_INFO if infos is None else infos).__getitem__
+    columns = list(zip(*map(get, raw_tokens), strict=True))
+    word_tuples, id_ev, en_ev, syl_id, syl_en, counted, model_words, digits, short = columns[
+        :INFO_FIELDS
+    ]
     words = list(chain.from_iterable(word_tuples))
-    return Doc(
+    doc = Doc(
         text,
         words,
         raw_tokens,
@@ -469,6 +507,11 @@ def tokenize(text: str) -> Doc:
         model_words=model_words,
         has_digit=True in digits,
     )
+    if infos is not None:
+        doc.model_source = infos
+        doc.model_columns = tuple(columns[INFO_FIELDS:])
+        doc.model_short = True in short
+    return doc
 
 
 def _three_single_letters(raw_tokens: list[str]) -> bool:

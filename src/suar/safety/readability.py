@@ -62,7 +62,9 @@ def syllables_en(word: str) -> int:
 
 def token_syllables(raw: str) -> tuple[int, int]:
     """(Indonesian, English) syllables of an original token; (0, 0) when it has no letters."""
-    w = "".join(ch for ch in raw.lower() if ch.isalpha())
+    w = raw.lower()
+    if not w.isalpha():
+        w = "".join(filter(str.isalpha, w))
     return (syllables_id(w), syllables_en(w)) if w else (0, 0)
 
 
@@ -96,8 +98,12 @@ def measure(doc: Doc, lang: str) -> Readability | None:
         score = 206.835 - 1.015 * wps - 84.6 * spw
     else:
         score = 206.835 - 1.015 * wps - _ID_SYLLABLE_WEIGHT * (spw - _ID_SYLLABLE_OFFSET)
-    score = max(0.0, min(100.0, score))
-    level_id, level_en = next((i, e) for floor, i, e in _LEVELS if score >= floor)
+    # max(0.0, min(100.0, score)), written out (the same value, a little cheaper)
+    score = score if score < 100.0 else 100.0
+    score = score if score > 0.0 else 0.0
+    for floor, level_id, level_en in _LEVELS:
+        if score >= floor:
+            break
     return Readability(
         score=round(score, 1),
         words=words,

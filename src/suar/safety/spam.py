@@ -58,7 +58,7 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
             )
         )
     text = doc.text
-    if "://" in text or "www." in text or _TLD_RE.search(text):
+    if _link_marks(text) > MAX_LINKS:
         links = list(_LINK_RE.finditer(text))
         if len(links) > MAX_LINKS:
             out.append(_make(links[0].start(), links[-1].end(), "links", Severity.WARN, 0.6))
@@ -74,6 +74,22 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
                 start = k - _REPEAT_WORDS + 1
                 out.append(_make(doc.starts[start], doc.ends[k], "repeat", Severity.INFO, 0.3))
     return out
+
+
+def _link_marks(text: str) -> int:
+    """At least as many as there are links: every match of _LINK_RE holds a "://", a "www."
+    or a top-level domain, and matches do not overlap. Counting those is cheap; finding the
+    links themselves (a pattern that can start at any word) is not, and is needed only when
+    this count exceeds the limit."""
+    marks = text.count("://")
+    if "w" in text or "W" in text:
+        marks += text.lower().count("www.") if text.isascii() else len(_WWW_RE.findall(text))
+    if marks <= MAX_LINKS and "." in text:
+        marks += len(_TLD_RE.findall(text))
+    return marks
+
+
+_WWW_RE = re.compile(r"www\.", re.IGNORECASE)
 
 
 def _has_run(text: str) -> bool:

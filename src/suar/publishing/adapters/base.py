@@ -52,6 +52,9 @@ class IncomingComment:
     created_at: dt.datetime
     author_handle: str = ""
     url: str = ""
+    # The author's own id on the platform (Mastodon account id, X user id, Facebook user id):
+    # what blocking needs, since handles change and Facebook names are not unique.
+    author_id: str = ""
 
 
 class NotSupported(Exception):
@@ -298,6 +301,23 @@ class Adapter(ABC):
     def hide_comment(self, publication: Publication, comment_id: str) -> None:
         """Hide (or delete, where hiding does not exist) a comment on our own post."""
         raise NotSupported(f"{self.platform} does not let an account hide comments on its posts")
+
+    # Why this platform's API cannot block a person, for the adapters that do not implement
+    # block_author: its NotSupported says it, and the comments page shows it before anyone
+    # tries. "{platform}" is filled in.
+    block_refusal = "{platform} does not let an account block people through its API"
+
+    def block_author(self, publication: Publication, comment: IncomingComment | str) -> None:
+        """Block the author of a comment on our post from the organisation's account.
+
+        `comment` is the comment as fetched, whose `author_id` says whom to block, or only
+        its platform id (a comment stored before author ids were kept), from which the
+        adapter looks the author up. Blocking someone already blocked is a success."""
+        raise NotSupported(self.refusal_to_block())
+
+    def refusal_to_block(self) -> str:
+        """Why block_author cannot work on this platform (for adapters without it)."""
+        return self.block_refusal.format(platform=self.platform)
 
     def refresh_token(self, account: ConnectedAccount) -> None:
         """Get a fresh access token with the refresh token and store it on `account`."""

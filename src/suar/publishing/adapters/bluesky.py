@@ -1,6 +1,7 @@
 """Bluesky (AT Protocol) through the atproto SDK: uploadBlob, then createRecord with a record
 key derived from the idempotency key, so a retry can only ever hit the same record. The
-session and its refresh are in `bluesky_session.py`."""
+session and its refresh are in `bluesky_session.py` (app passwords) and `bluesky_oauth.py`
+(atproto OAuth, DPoP)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from suar.publishing.adapters.base import (
     media_path,
     parse_time,
 )
+from suar.publishing.adapters.bluesky_oauth import OAuthSession
 from suar.publishing.adapters.bluesky_session import (
     DEFAULT_PDS,
     StoredSession,
@@ -39,8 +41,21 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_PDS", "BlueskyAdapter", "create_session", "facets_for", "jwt_expiry", "tid_for"]
 
+
+def session_for(account: ConnectedAccount) -> StoredSession | OAuthSession:
+    """How the account signs its requests: DPoP-bound OAuth tokens or an app password's
+    session JWTs."""
+    if account.auth_method == "oauth":
+        return OAuthSession(account)
+    return StoredSession(account)
+
+
 COLLECTION = "app.bsky.feed.post"
 THREADGATE = "app.bsky.feed.threadgate"
+BLOCK = "app.bsky.graph.block"
+# The timestamp part of a block's record key (2024-01-01): the key is derived from the
+# blocked DID alone, so blocking the same person twice can only ever hit the same record.
+BLOCK_EPOCH_MICROS = 1_704_067_200_000_000
 MAX_HIDDEN_REPLIES = 300  # app.bsky.feed.threadgate: hiddenReplies maxLength
 THREAD_DEPTH = 50
 _B32 = "234567abcdefghijklmnopqrstuvwxyz"
@@ -98,7 +113,7 @@ class BlueskyAdapter(Adapter):
 
     def __init__(self, account: ConnectedAccount, client: httpx.Client | None = None) -> None:
         super().__init__(account, client)
-        self.session = StoredSession(account)
+        self.session = session_for(account)
 
     @property
     def did(self) -> str:
@@ -107,16 +122,18 @@ class BlueskyAdapter(Adapter):
     def rkey(self, publication: Publication) -> str:
         return tid_for(publication.idempotency_key, int(publication.scheduled_at.timestamp() * 1e6))
 
-    def sdk(self) -> Client:
-        """The SDK client with the account's stored session (see bluesky_session.py)."""
+    def _session(self) -> StoredSession | OAuthSession:
         if self.session.account is not self.account:
-            self.session = StoredSession(self.account)
-        return self.session.client()
+            self.session = session_for(self.account)
+        return self.session
+
+    def sdk(self) -> Client:
+        """The SDK client with the account's stored session."""
+        return self._session().client()
 
     def refresh_token(self, account: ConnectedAccount) -> None:
         self.account = account
-        self.sdk()
-        self.session.refresh()
+        self._session().refresh()
 
     # --- publishing ---------------------------------------------------------------------
 
@@ -258,6 +275,7 @@ class BlueskyAdapter(Adapter):
                     ),
                     author_handle=handle,
                     url=f"https://bsky.app/profile/{handle or post.author.did}/post/{rkey}",
+                    author_id=str(post.author.did),
                 )
             )
         return after(comments, since_id)
@@ -289,3 +307,49 @@ class BlueskyAdapter(Adapter):
         client = self.sdk()
         with calling():
             client.com.atproto.repo.put_record(payload)
+
+    # --- blocking ---------------------------------------------------------------------
+
+    def block_author(self, publication: Publication, comment: IncomingComment | str) -> None:
+        """An `app.bsky.graph.block` record in the account's repo (what the Bluesky app's
+        "Block" writes), under a record key fixed by the blocked DID: a repeat, a retry or
+        two moderators at once find the same record instead of making a second one."""
+        if isinstance(comment, IncomingComment):
+            did = comment.author_id or comment.platform_comment_id
+        else:
+            did = comment
+        # A reply's id is its at:// URI, whose authority is the author's DID.
+        did = did.removeprefix("at://").split("/", 1)[0]
+        if not did.startswith("did:"):
+            raise ContentError(f"Bluesky did not say who wrote this reply ({did or '?'})")
+        if did == self.did:
+            raise ContentError("this reply is the organisation's own: nothing to block")
+        rkey = tid_for(f"block:{did}", BLOCK_EPOCH_MICROS)
+        if self._blocks(rkey, did):
+            return
+        record = {
+            "$type": BLOCK,
+            "subject": did,
+            "createdAt": timezone.now().isoformat().replace("+00:00", "Z"),
+        }
+        client = self.sdk()
+        try:
+            with calling(creating=True):
+                client.com.atproto.repo.create_record(
+                    {"repo": self.did, "collection": BLOCK, "rkey": rkey, "record": record}
+                )
+        except ContentError:
+            if self._blocks(rkey, did):  # made meanwhile by another attempt
+                return
+            raise
+
+    def _blocks(self, rkey: str, did: str) -> bool:
+        found = self._get_record(BLOCK, rkey)
+        if found is None:
+            return False
+        subject = getattr(found.value, "subject", None)
+        if subject is None and isinstance(found.value, dict):
+            subject = found.value.get("subject")
+        if subject != did:  # a record key collision (odds of 1 in 2^30): never block twice
+            raise ContentError(f"record {rkey} in {BLOCK} already blocks someone else")
+        return True

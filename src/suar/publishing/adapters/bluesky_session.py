@@ -52,14 +52,20 @@ _transport: httpx.HTTPTransport | None = None
 _transport_lock = threading.Lock()
 
 
-def _request() -> Request:
-    """The SDK's HTTP layer on one shared connection pool (each adapter needs its own SDK
-    client, since the SDK keeps the session on it), with Suar's timeouts and User-Agent."""
+def shared_transport() -> httpx.HTTPTransport:
+    """One connection pool for every SDK client (each adapter needs its own SDK client,
+    since the SDK keeps the session on it)."""
     global _transport
     with _transport_lock:
         if _transport is None:
             _transport = httpx.HTTPTransport()
-    request = Request(timeout=TIMEOUT, transport=_transport)
+        return _transport
+
+
+def _request(transport: httpx.BaseTransport | None = None) -> Request:
+    """The SDK's HTTP layer on the shared pool (or a wrapper around it, as OAuth's DPoP
+    transport), with Suar's timeouts and User-Agent."""
+    request = Request(timeout=TIMEOUT, transport=transport or shared_transport())
     if user_agent := http_client().headers.get("user-agent"):
         request.add_additional_header("User-Agent", user_agent)
     return request

@@ -50,6 +50,7 @@ def bundle_path(publication: Publication) -> Path:
 class ExportAdapter(Adapter):
     platform = "export"
     idempotent_create = True
+    block_refusal = "an export bundle is posted by hand: block people on the platform itself"
 
     def publish(self, publication: Publication) -> PublishResult:
         target = bundle_path(publication)

@@ -10,6 +10,8 @@ from typing import Any
 
 from suar.publishing.adapters.base import (
     ContentError,
+    IncomingComment,
+    NotSupported,
     PublishResult,
     TransientError,
     UnknownOutcome,
@@ -17,11 +19,15 @@ from suar.publishing.adapters.base import (
     media_path,
     media_public_url,
 )
-from suar.publishing.adapters.graph import GRAPH, GraphAdapter
+from suar.publishing.adapters.graph import GRAPH, GraphAdapter, graph_code
 from suar.publishing.adapters.graph_reading import FacebookReading, InstagramReading
 from suar.publishing.models import Publication
 
 __all__ = ["GRAPH", "FacebookAdapter", "InstagramAdapter"]
+
+# Graph codes that mean "this app may not do that at all": 3 (no capability for this call),
+# 12 (deprecated for this API version).
+_UNAVAILABLE_CODES = {3, 12}
 
 
 class FacebookAdapter(FacebookReading, GraphAdapter):
@@ -82,6 +88,32 @@ class FacebookAdapter(FacebookReading, GraphAdapter):
             creating=published,
         )
 
+    def block_author(self, publication: Publication, comment: IncomingComment | str) -> None:
+        """POST /{page-id}/blocked with `user` (Page token): the person can no longer comment
+        on, react to or message the Page. Graph answers per person, {"<id>": true}."""
+        if isinstance(comment, IncomingComment):
+            author_id, comment_id = comment.author_id, comment.platform_comment_id
+        else:
+            author_id, comment_id = "", comment
+        if not author_id:  # GET /{comment-id}?fields=from names the commenter
+            found = self.graph("GET", comment_id, params={"fields": "from{id}"})
+            author_id = str((found.get("from") or {}).get("id", ""))
+        if not author_id:
+            raise ContentError("Facebook did not say who wrote this comment")
+        if author_id == self.page_id:
+            raise ContentError("this comment is the Page's own: nothing to block")
+        try:
+            # A list parameter, sent as JSON as Meta's own SDK does.
+            body = self.graph(
+                "POST", f"{self.page_id}/blocked", data={"user": json.dumps([author_id])}
+            )
+        except ContentError as exc:
+            if graph_code(exc.message) in _UNAVAILABLE_CODES:
+                raise NotSupported(f"Facebook no longer lets this app block people: {exc}") from exc
+            raise
+        if not (body.get(author_id) is True or body.get("success") is True):
+            raise ContentError(f"Facebook did not block the person: {body}")
+
     def lookup(self, publication: Publication) -> PublishResult | None:
         found = self.lookup_posts(f"{self.page_id}/posts", "message", publication)
         if found is None:
@@ -91,6 +123,12 @@ class FacebookAdapter(FacebookReading, GraphAdapter):
 
 class InstagramAdapter(InstagramReading, GraphAdapter):
     platform = "instagram"
+    # The Instagram Graph API hides and deletes comments but has no endpoint that blocks or
+    # restricts an account (developers.facebook.com/docs/instagram-platform/…/ig-comment).
+    block_refusal = (
+        "Instagram's API has no way to block an account: block or restrict them in the "
+        "Instagram app"
+    )
     CONTAINER_POLLS = 10
 
     @property

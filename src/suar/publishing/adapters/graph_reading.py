@@ -134,6 +134,7 @@ class FacebookReading(GraphReading):
                 created_at=parse_time(item.get("created_time")),
                 author_handle=str((item.get("from") or {}).get("name", "")),
                 url=str(item.get("permalink_url", "")),
+                author_id=str((item.get("from") or {}).get("id", "")),
             )
             for item in items
             if not item.get("is_hidden") and (item.get("from") or {}).get("id") != self.page_id
@@ -186,6 +187,8 @@ class InstagramReading(GraphReading):
                 text=str(item.get("text", "")),
                 created_at=parse_time(item.get("timestamp")),
                 author_handle=str(item.get("username", "")),
+                # No author_id: Instagram's API cannot block anyone, and asking for `from`
+                # would risk the whole reading on a field nothing here needs.
             )
             for item in flat
             if not item.get("hidden") and str(item.get("username", "")).casefold() != own

@@ -272,6 +272,7 @@ class MastodonAdapter(Adapter):
                 created_at=aware(status.get("created_at")),
                 author_handle=str((status.get("account") or {}).get("acct", "")),
                 url=str(status.get("url") or status.get("uri") or ""),
+                author_id=str((status.get("account") or {}).get("id", "")),
             )
             for status in context.get("descendants") or []
             if str((status.get("account") or {}).get("id", "")) != own or not own
@@ -292,6 +293,33 @@ class MastodonAdapter(Adapter):
             "Mastodon has no way to hide a reply on your own post; block or report the "
             "account on the server instead"
         )
+
+    def block_author(self, publication: Publication, comment: IncomingComment | str) -> None:
+        # POST /api/v1/accounts/:id/block (scope write:blocks). Mastodon answers a repeat
+        # with the same Relationship: blocking someone already blocked is a success.
+        if isinstance(comment, IncomingComment):
+            author_id, comment_id = comment.author_id, comment.platform_comment_id
+        else:
+            author_id, comment_id = "", comment
+        try:
+            with self.calling():
+                if not author_id:  # GET /api/v1/statuses/:id names the reply's account
+                    status = self.api.status(comment_id)
+                    author_id = str((status.get("account") or {}).get("id", ""))
+                if not author_id:
+                    raise ContentError("Mastodon did not say who wrote this reply")
+                if author_id == self.account.platform_account_id:
+                    raise ContentError("this reply is the organisation's own: nothing to block")
+                relationship = self.api.account_block(author_id)
+        except AuthError as exc:
+            if "outside the authorized scopes" in exc.message:
+                raise AuthError(
+                    "this Mastodon account was connected before Suar asked for permission to "
+                    f"block (write:blocks): reconnect the account ({exc.message})"
+                ) from exc
+            raise
+        if not relationship.get("blocking"):
+            raise ContentError(f"Mastodon did not block the account: {dict(relationship)}")
 
     def refresh_token(self, account: ConnectedAccount) -> None:
         # Mastodon access tokens do not expire; a 401 means the person revoked Suar's access.

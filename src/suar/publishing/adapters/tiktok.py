@@ -49,6 +49,7 @@ def _classify(exc: PublishError) -> PublishError:
 
 class TikTokAdapter(Adapter):
     platform = "tiktok"
+    block_refusal = "TikTok's APIs give no way to block an account: block them in the TikTok app"
 
     def _auth(self) -> dict[str, str]:
         return {
@@ -194,7 +195,7 @@ class TikTokAdapter(Adapter):
 
     # Comments: TikTok's Display and Content Posting APIs give none (only the Research API,
     # for approved researchers, lists comments), and no API hides them: the base class
-    # raises NotSupported for both.
+    # raises NotSupported for both (and for blocking, which no TikTok API offers either).
 
     def refresh_token(self, account: ConnectedAccount) -> None:
         from suar.publishing.adapters.x import store_tokens

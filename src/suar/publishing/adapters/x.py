@@ -34,6 +34,15 @@ _PLAN_REASONS = ("client-not-enrolled", "client-forbidden", "unsupported-authent
 
 class XAdapter(Adapter):
     platform = "x"
+    # POST /2/users/:id/blocking exists, but X offers it only on its Enterprise API plan
+    # (docs.x.com/x-api/users/blocks/introduction and enterprise-api/users/blocks/integrate,
+    # read 2026-12-01: "only available under the Enterprise plan"), far beyond what a
+    # community organisation buys; it would also need the block.write scope. Hiding a
+    # reply (PUT /2/tweets/:id/hidden) stays available.
+    block_refusal = (
+        "X lets apps block accounts only on its Enterprise API plan (POST "
+        "/2/users/:id/blocking): block them in the X app"
+    )
 
     def _auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.account.access_token}"}
@@ -204,6 +213,7 @@ class XAdapter(Adapter):
                         created_at=parse_time(tweet.get("created_at")),
                         author_handle=username,
                         url=f"https://x.com/{username or 'i'}/status/{tweet['id']}",
+                        author_id=str(tweet.get("author_id") or ""),
                     )
                 )
             token = body.get("meta", {}).get("next_token")
