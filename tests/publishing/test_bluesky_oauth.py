@@ -471,3 +471,30 @@ def test_reconnecting_with_an_app_password_forgets_the_oauth_session(
     assert account.auth_method == "app_password" and account.access_token == access
     assert account.dpop_private_key == "" and account.oauth_issuer == ""
     assert account.access_expires_at is None
+
+
+@respx.mock
+def test_a_did_web_account_is_resolved_through_its_own_domain(
+    organiser: User, organisation: Organisation, login_as: Callable[[User], Client]
+) -> None:
+    world = atproto_world(token=[token_answer(sub="did:web:yayasan.test")])
+    respx.get("https://yayasan.test/.well-known/atproto-did").respond(
+        200, text="did:web:yayasan.test\n"
+    )
+    doc = respx.get("https://yayasan.test/.well-known/did.json").respond(
+        200, json=did_document(did="did:web:yayasan.test", handle="yayasan.test")
+    )
+    client = login_as(organiser)
+
+    _start(client, organisation, handle="yayasan.test")
+    client.get(
+        "/publikasi/sambung/bluesky/kembali/",
+        {"state": _state(world.par), "iss": ISSUER, "code": "c"},
+    )
+
+    assert doc.called and not world.plc.called
+    account = ConnectedAccount.objects.get()
+    assert (account.platform_account_id, account.handle) == (
+        "did:web:yayasan.test",
+        "@yayasan.test",
+    )

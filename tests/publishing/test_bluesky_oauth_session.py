@@ -338,3 +338,28 @@ def test_two_workers_needing_a_refresh_at_once_rotate_the_refresh_token_once(
     stored = ConnectedAccount.objects.get(pk=account.pk)
     assert (stored.access_token, stored.refresh_token) == ("at-2", "rt-2")
     assert stored.refresh_claimed_until is None
+
+
+@respx.mock
+def test_a_redirect_to_another_host_never_carries_the_access_token(
+    account: ConnectedAccount, make_publication: Callable[..., Publication]
+) -> None:
+    from suar.publishing.adapters import adapter_for
+
+    respx.get(f"{XRPC}/app.bsky.feed.getPosts").respond(
+        302, headers={"Location": "https://elsewhere.test/xrpc/app.bsky.feed.getPosts"}
+    )
+    elsewhere = respx.get("https://elsewhere.test/xrpc/app.bsky.feed.getPosts").respond(
+        200, json={"posts": []}
+    )
+    publication = make_publication(
+        account,
+        status=Publication.Status.PUBLISHED,
+        platform_post_id=f"at://{DID}/app.bsky.feed.post/3lpost",
+    )
+
+    with pytest.raises(Exception, match="no longer on Bluesky"):
+        adapter_for(account).fetch_engagement(publication)
+
+    sent = elsewhere.calls.last.request
+    assert "Authorization" not in sent.headers and "DPoP" not in sent.headers

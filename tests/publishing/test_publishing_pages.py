@@ -103,3 +103,18 @@ def test_the_api_schedules_idempotently_and_explains_bad_input(
     assert first.json()["id"] == again.json()["id"]
     assert too_long.status_code == 422
     assert "Too long for Bluesky: 301 of 300 characters." in too_long.json()["detail"]
+
+
+def test_disconnecting_forgets_the_tokens_and_the_key_they_were_bound_to(
+    make_account: Callable[..., ConnectedAccount],
+    organiser: User,
+    login_as: Callable[[User], Client],
+) -> None:
+    account = make_account("bluesky", dpop_private_key="-----BEGIN PRIVATE KEY-----x")
+
+    response = login_as(organiser).post(f"/publikasi/akun/{account.pk}/putuskan/")
+
+    assert response.status_code in (200, 302)
+    account.refresh_from_db()
+    assert account.status == ConnectedAccount.Status.REVOKED
+    assert (account.access_token, account.refresh_token, account.dpop_private_key) == ("", "", "")

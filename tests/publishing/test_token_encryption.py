@@ -47,3 +47,10 @@ def test_log_records_carrying_tokens_are_redacted(caplog: pytest.LogCaptureFixtu
 
 def test_redact_hides_query_string_tokens() -> None:
     assert "s3cr3t" not in redact("GET https://graph.test/me?access_token=s3cr3t&fields=id")
+
+
+def test_redact_hides_dpop_bound_tokens_but_keeps_the_prose() -> None:
+    line = redact("Authorization: DPoP d8Yq3kP0c2Vq-opaque.token_value; the DPoP nonce was stale")
+
+    assert "d8Yq3kP0c2Vq-opaque.token_value" not in line
+    assert "the DPoP nonce was stale" in line

@@ -181,7 +181,14 @@ _EXTRAS = [
     "rek BCA 1234567890",
     "ok ok ok ok ok ok",
 ]
-_SOUP = [*"ab c\u00e9'\u2019\u2018\".,!?;:()[]\u201c\u201d«»「」\n…_1*@$-", "ß", "ж", "٣", "ー", "😭"]
+_SOUP = [
+    *"ab c\u00e9'\u2019\u2018\".,!?;:()[]\u201c\u201d«»「」\n…_1*@$-",
+    "ß",
+    "ж",
+    "٣",
+    "ー",
+    "😭",
+]
 
 
 def generated_texts(pieces: list[str], n: int, seed: int = 1) -> Iterator[str]:
@@ -277,7 +284,9 @@ def main() -> int:
     ref_model = ref_model_mod.TextModel.load(
         args.ref_model or args.reference / "data" / "model.json"
     )
-    new_model = new_model_mod.TextModel.load(args.new_model or new_model_mod.PACKAGE_DATA_DIR / "model.json")
+    new_model = new_model_mod.TextModel.load(
+        args.new_model or new_model_mod.PACKAGE_DATA_DIR / "model.json"
+    )
     return compare(
         texts, ref.Engine(ref_model).analyze, new.Engine(new_model).analyze, "rules + model"
     )
@@ -285,4 +294,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -220,3 +220,58 @@ def test_analyze_uses_the_model_trained_into_the_data_dir(
     assert report.model_scores == {
         k: round(v, 4) for k, v in active.predict_proba("dasar kamu semangka busuk").items()
     }
+
+
+# Praise and support aimed at the reader, in both languages; the held-out ones are not in the
+# training file, so they check that the model learnt the kind of text, not the rows.
+SUPPORTIVE_TRAINED = ["proud of you", "bangga sama kamu", "kamu hebat", "you are so brave"]
+SUPPORTIVE_HELD_OUT = [
+    "really proud of you, man",
+    "well done, proud of you!",
+    "you're doing so well",
+    "keep going, you are doing great",
+    "aku bangga banget sama perjuangan kamu",
+    "kamu keren udah berani cerita",
+    "kamu hebat banget hari ini",
+    "selamat ya, kamu hebat",
+    "bangga sama lo bro",
+    "proud of you, semangat terus ya",
+]
+
+
+@pytest.mark.parametrize("text", SUPPORTIVE_TRAINED + SUPPORTIVE_HELD_OUT)
+def test_shipped_model_does_not_read_praise_as_harassment(
+    text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import suar.safety as safety
+
+    monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(safety, "_default", None)
+    shipped = load_active()
+    assert shipped is not None
+    assert "harassment" not in shipped.predict(text)
+    report = safety.analyze(text)
+    assert not report.has(safety.Category.HARASSMENT), report.findings
+    assert report.model_scores["harassment"] < shipped.thresholds["harassment"] / 2
+
+
+@pytest.mark.parametrize(
+    "text", ["you idiot", "kamu goblok", "dasar bego lu", "hebat ya lo, bisanya cuma bikin malu"]
+)
+def test_shipped_model_still_reads_insults_as_harassment(
+    text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
+    shipped = load_active()
+    assert shipped is not None
+    assert "harassment" in shipped.predict(text)
+
+
+def test_the_supportive_examples_are_in_the_training_file() -> None:
+    from suar.safety.training import read_rows
+
+    rows = dict(read_rows(text_model.PACKAGE_DATA_DIR / "default_training.csv"))
+    for text in SUPPORTIVE_TRAINED:
+        assert rows[text] == "ok"
+    for text in SUPPORTIVE_HELD_OUT:
+        assert text not in rows  # held out: the test above checks what the model learnt

@@ -151,3 +151,20 @@ def test_lexicon_words_are_canonical(word: str) -> None:
 def test_slang_targets_are_stable(informal: str) -> None:
     for word in SLANG[informal]:
         assert normalize_word(word) == (word,)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "original"),
+    [
+        ("*** kms aku", "kill", "kms"),  # no word from "***", two from "kms": counts even out
+        ("@@ gw bundir aja", "bunuh", "bundir"),
+        ("dasar ** bajinganmu", "bajingan", "bajinganmu"),
+    ],
+)
+def test_spans_follow_tokens_that_give_no_word_or_several(
+    text: str, word: str, original: str
+) -> None:
+    doc = tokenize(text)
+    i = doc.words.index(word)
+    assert text[doc.starts[i] : doc.ends[i]] == original
+    assert text[doc.starts[-1] : doc.ends[-1]] == text.split()[-1]

@@ -84,6 +84,9 @@ class EncryptedTextField(models.TextField):
 # tokens Suar handles if an exception message or a debug line ever carries one.
 _SECRET_PATTERNS = [
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"),
+    # "Authorization: DPoP <token>" (atproto OAuth); long enough not to eat the prose
+    # "DPoP proof" or "DPoP nonce".
+    re.compile(r"(?i)(dpop\s+)[A-Za-z0-9._~+/=-]{16,}"),
     re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"),
     re.compile(
         r"(?i)((?:access_token|refresh_token|accessJwt|refreshJwt|client_secret|password)"

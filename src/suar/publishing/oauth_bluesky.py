@@ -113,6 +113,8 @@ def token_request(
         raise AuthError(f"the token answer is not usable: {problem}")
     now = timezone.now()
     seconds = body.get("expires_in")
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds <= 0:
+        seconds = None  # not said: the 401 after expiry triggers the refresh instead
     return Tokens(
         did=str(body["sub"]),
         access_token=str(body["access_token"]),
@@ -139,12 +141,16 @@ def refresh(account: ConnectedAccount) -> Tokens:
     """Rotate the session's tokens (the caller holds the account's refresh lease)."""
     if not account.refresh_token or not account.dpop_private_key:
         raise AuthError("no Bluesky OAuth session is stored: reconnect")
+    try:
+        key = dpop.load_private_jwk(account.dpop_private_key)
+    except ValueError as exc:
+        raise AuthError(f"the stored DPoP key is not usable ({exc}): reconnect") from exc
     tokens = token_request(
         token_endpoint=account.oauth_token_endpoint,
         issuer=account.oauth_issuer,
         client_id=account.oauth_client_id,
         kid=account.oauth_client_kid,
-        key=dpop.load_private_jwk(account.dpop_private_key),
+        key=key,
         form={"grant_type": "refresh_token", "refresh_token": account.refresh_token},
     )
     if tokens.did != account.platform_account_id:

@@ -8,8 +8,10 @@ servers published, so each fetch is HTTPS only, to a public host name (no IP lit
 local names, no host that resolves to a private address), without redirects, with Suar's
 timeouts and a size cap. The address check is a partial defence (httpx resolves the name
 again when it connects, so a DNS answer that changes in between is not caught); it keeps
-the ordinary ways of pointing Suar at an internal address out. DNS TXT handle records are not readable here (no DNS client
-library); a handle is resolved over HTTPS (`/.well-known/atproto-did`) and else by a PDS's
+the ordinary ways of pointing Suar at an internal address out.
+
+DNS TXT handle records are not readable here (no DNS client library): a handle is resolved
+over HTTPS (`/.well-known/atproto-did`) and else by a PDS's
 `com.atproto.identity.resolveHandle`, and the DID document must claim the handle back.
 """
 

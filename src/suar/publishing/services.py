@@ -198,6 +198,7 @@ def disconnect_account(*, actor: AnyUser, account: ConnectedAccount) -> Connecte
     with transaction.atomic():
         account.access_token = ""
         account.refresh_token = ""
+        account.dpop_private_key = ""  # the key a Bluesky OAuth session's tokens were bound to
         account.status = ConnectedAccount.Status.REVOKED
         account.status_reason = _("Disconnected in Suar.")
         account.save()

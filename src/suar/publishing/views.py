@@ -25,7 +25,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from suar.accounts.permissions import has_perm, perm_required
 from suar.accounts.roles import Perm
-from suar.publishing import oauth, oauth_bluesky, selectors, services
+from suar.publishing import oauth, selectors, services
+from suar.publishing import oauth_bluesky_client as bluesky_client
 from suar.publishing.adapters.export import bundle_path
 from suar.publishing.forms import (
     BlueskyForm,
@@ -82,7 +83,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 organisations=can_connect, auto_id="id_bluesky_%s"
             ),
             "bluesky_oauth_unavailable": (
-                "" if oauth_bluesky.client_config() else oauth_bluesky.unavailable_reason()
+                "" if bluesky_client.client_config() else bluesky_client.unavailable_reason()
             ),
         },
     )
@@ -248,10 +249,10 @@ def public_media(request: HttpRequest, token: str) -> HttpResponseBase:
 @require_GET
 def bluesky_client_metadata(request: HttpRequest) -> JsonResponse:
     """atproto OAuth's client metadata document, public: authorization servers fetch it."""
-    config = oauth_bluesky.client_config()
+    config = bluesky_client.client_config()
     if config is None or not config.confidential:
         raise Http404  # the loopback client has no document; http:// cannot be a client_id
-    response = JsonResponse(oauth_bluesky.client_metadata())
+    response = JsonResponse(bluesky_client.client_metadata())
     response["Cache-Control"] = "public, max-age=600"
     return response
 
@@ -259,9 +260,9 @@ def bluesky_client_metadata(request: HttpRequest) -> JsonResponse:
 @require_GET
 def bluesky_jwks(request: HttpRequest) -> JsonResponse:
     """The public keys that confidential-client assertions are checked with."""
-    config = oauth_bluesky.client_config()
+    config = bluesky_client.client_config()
     if config is None or not config.confidential:
         raise Http404
-    response = JsonResponse(oauth_bluesky.jwks())
+    response = JsonResponse(bluesky_client.jwks())
     response["Cache-Control"] = "public, max-age=600"
     return response

@@ -76,8 +76,8 @@ class Engine:
         doc = tokenize(text, infos=getattr(model, "token_infos", None))
         language = _check_lang(lang) if lang else langid.identify(doc)
         crisis_result = crisis.detect(doc, lang=language, context=ctx)
-        intent = any(f.severity >= Severity.HIGH for f in crisis_result.findings)
         findings: list[Finding] = list(crisis_result.findings)
+        intent = bool(findings) and any(f.severity >= Severity.HIGH for f in findings)
         findings += harassment.detect(doc, lang=language)
         findings += triggering.detect(
             doc, lang=language, topic=crisis_result.topic_matches, intent=intent
@@ -102,7 +102,8 @@ class Engine:
                 proba = by_tokens(doc.raw_tokens) if by_tokens else model.predict_proba(text)
             model_scores = {k: round(float(v), 4) for k, v in proba.items()}
             findings += _model_findings(model, model_scores, findings, len(text))
-        findings.sort(key=lambda f: (-f.severity, f.start, f.end, f.rule))
+        if len(findings) > 1:
+            findings.sort(key=_order)
         return Report(
             text_length=len(text),
             language=language,
@@ -150,13 +151,17 @@ def _model_findings(
 ) -> list[Finding]:
     """A whole-text finding per label the model is sure of and the rules did not already find."""
     thresholds = getattr(model, "thresholds", None) or {}
-    found = {f.category for f in rule_findings}
+    found: set[Category] | None = None  # the rules' categories, gathered when first needed
     out: list[Finding] = []
     for label, p in scores.items():
+        if p < thresholds.get(label, 0.5):
+            continue  # most texts: no label is sure enough
         category = _CATEGORIES.get(label) if isinstance(label, str) else None
         if category is None:
             continue  # a label with no report category (e.g. "ok") only goes to model_scores
-        if p < thresholds.get(label, 0.5) or category in found:
+        if found is None:
+            found = {f.category for f in rule_findings}
+        if category in found:
             continue
         out.append(
             Finding(
@@ -172,6 +177,10 @@ def _model_findings(
             )
         )
     return out
+
+
+def _order(f: Finding) -> tuple[int, int, int, str]:
+    return (-f.severity, f.start, f.end, f.rule)
 
 
 def _check_lang(lang: str) -> str:

@@ -48,11 +48,8 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
     positions: list[int] = []
     for w in hits:
         i = -1
-        while True:
-            try:
-                i = words.index(w, i + 1)
-            except ValueError:
-                break
+        for _ in range(words.count(w)):
+            i = words.index(w, i + 1)
             positions.append(i)
     positions.sort()
     suggestion = scope.pick(lang, _SUGGEST_ID, _SUGGEST_EN)

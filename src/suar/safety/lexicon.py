@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 # Words that may sit inside a phrase without breaking it: "pengen banget mati",
 # "capek bgt sama hidup". Kept short so that unrelated words still break a phrase.
 FILLER_SKIP = 2
+_CANDIDATES_LIMIT = 50_000
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -61,6 +62,14 @@ class PhraseSet:
             w: [(p, tuple(slot for slot in p.slots[1:] if slot)) for p in ps]
             for w, ps in self.by_first.items()
         }
+        # Per first word, every word its phrases' later slots hold: only the text's words
+        # among those decide which phrases can match, and the same few combinations come up
+        # again and again, so the candidates are remembered per (first word, those words).
+        self._need_words: dict[str, frozenset[str]] = {
+            w: frozenset(x for _, needs in pn for slot in needs for x in slot)
+            for w, pn in self._needs.items()
+        }
+        self._candidates: dict[tuple[str, frozenset[str]], list[Phrase]] = {}
 
     @classmethod
     def from_file(
@@ -79,6 +88,19 @@ class PhraseSet:
             phrases.append(Phrase(kind=kind, slots=slots, extra=extra, pattern=pattern))
         return cls(phrases, fillers=fillers)
 
+    def _find_candidates(self, first: str, relevant: frozenset[str]) -> list[Phrase]:
+        """The phrases of a first word whose every later slot has a word in `relevant` (the
+        text's words among those slots' words: for a slot, the same as the text's words)."""
+        candidates = [
+            p
+            for p, needs in self._needs[first]
+            if all(not slot.isdisjoint(relevant) for slot in needs)
+        ]
+        if len(self._candidates) >= _CANDIDATES_LIMIT:
+            self._candidates.clear()
+        self._candidates[(first, relevant)] = candidates
+        return candidates
+
     def words(self) -> set[str]:
         return {w for p in self.phrases for slot in p.slots for w in slot}
 
@@ -91,22 +113,19 @@ class PhraseSet:
         found: list[Match] = []
         fillers = self.fillers
         wordset = doc.wordset
+        clauses: list[int] | None = None  # the clause of each word, fetched when first needed
         for w in wordset & self.first_words:
-            candidates = []
-            for p, needs in self._needs[w]:
-                for slot in needs:
-                    if slot.isdisjoint(wordset):
-                        break
-                else:
-                    candidates.append(p)
+            relevant = wordset & self._need_words[w]
+            candidates = self._candidates.get((w, relevant))
+            if candidates is None:
+                candidates = self._find_candidates(w, relevant)
             if not candidates:
                 continue
             i = -1
-            while True:
-                try:
-                    i = words.index(w, i + 1)  # C-speed scan: only hit words cost Python time
-                except ValueError:
-                    break
+            # C-speed scans: only the occurrences cost Python time (counted first, so that
+            # the last search does not end in an exception)
+            for _ in range(words.count(w)):
+                i = words.index(w, i + 1)
                 for p in candidates:
                     k = i + 1
                     ok = True
@@ -122,7 +141,9 @@ class PhraseSet:
                         else:
                             ok = False
                             break
-                    if ok and (k - i == 1 or doc.clause_id(i) == doc.clause_id(k - 1)):
+                    if ok and (
+                        k - i == 1 or (clauses := clauses or doc.clause_ids())[i] == clauses[k - 1]
+                    ):
                         found.append(Match(p, i, k))  # a phrase never spans a comma or full stop
         if len(found) > 1:
             found.sort(key=lambda m: (m.i, -m.j))

@@ -7,9 +7,7 @@ import itertools
 import json
 import math
 import os
-import re
 import sys
-import unicodedata
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -37,6 +35,7 @@ MODEL_FILENAME = "model.json"
 # Labels that mean "nothing to flag": rows with them are negatives for every other label.
 NEUTRAL_LABELS = frozenset({"ok", "none", "safe", "neutral", "clean", "0", ""})
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
+
 
 @dataclass(frozen=True, slots=True)
 class FeatureConfig:
@@ -77,7 +76,6 @@ class FeatureConfig:
             word_bigrams=bool(data["word_bigrams"]),
             min_count=int(data["min_count"]),
         )
-
 
 
 def tokens(text: str) -> list[str]:
@@ -137,7 +135,7 @@ def word_features(word: str, config: FeatureConfig) -> list[int]:
 
 
 def bigram_feature(first: str, second: str, config: FeatureConfig) -> int:
-    return zlib.crc32(f"{first} {second}".encode("utf-8"), _CRC_BIGRAM) & (config.n_buckets - 1)
+    return zlib.crc32(f"{first} {second}".encode(), _CRC_BIGRAM) & (config.n_buckets - 1)
 
 
 def text_features(text: str, config: FeatureConfig) -> list[int]:
@@ -171,7 +169,7 @@ class _TokenInfos(dict[str, tuple[Any, ...]]):
 
     def __missing__(self, raw: str) -> tuple[Any, ...]:
         base = _BASE_INFOS[raw]
-        info = base + self.word_sums(base[6])  # the model word (normalize._Info)
+        info = base + self.word_sums(base[3])  # the model word (normalize._Info)
         if len(self) >= _INFOS_LIMIT:
             self.clear()
         self[raw] = info
@@ -247,14 +245,15 @@ class TextModel:
         if isinstance(key, tuple):
             # One bucket: "b:first second" is the bigram feature's text (see bigram_feature).
             b = bigram_feature(key[0], key[1], config)
-            if flags[b]:
-                entry = (1.0, *[0 + w[b] for w in self.weights])  # 0 + x: what sum([x]) gives
-            else:
-                entry = self._zero_bigram
+            # 0 + x: what sum([x]) gives
+            entry = (1.0, *[0 + w[b] for w in self.weights]) if flags[b] else self._zero_bigram
         else:
             buckets = word_features(key, config)
             used = list(itertools.compress(buckets, map(flags.__getitem__, buckets)))
-            entry = (float(len(buckets)), *[sum(map(w.__getitem__, used), 0.0) for w in self.weights])
+            entry = (
+                float(len(buckets)),
+                *[sum(map(w.__getitem__, used), 0.0) for w in self.weights],
+            )
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = entry

@@ -130,4 +130,3 @@ def _three_singles(words: list[str]) -> bool:
         return b"\x01\x01\x01" in bytes(map(len, words))
     except ValueError:  # a word over 255 characters cannot be packed: take the long way
         return True
-

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
 from functools import partial
-from collections.abc import Mapping
 from itertools import accumulate, chain, count, repeat
 from typing import Any
 
@@ -50,14 +50,23 @@ MENTION = "@mention"  # the canonical word for any @handle
 # Normalising one word is the costly part; words repeat a lot across texts, so results are
 # cached. The cache is a pure function's memo: it never changes results, only speed.
 _CACHE: dict[str, tuple[str, ...]] = {}
-# Per original token: its words, language evidence (id, en), syllables (id, en), whether it
-# counts as a word for readability, its model word (suar.safety.modelwords), whether it holds
-# a decimal digit (what `\d` matches) and whether its model word has at most one character
-# (then the trained layer's steps across tokens may change the words: see finish_words).
+# Per original token: its words, language evidence (id, en), its model word
+# (suar.safety.modelwords), and small counts packed into one integer, FIELD_BITS apart, so
+# that one sum over a text's tokens adds them all up at once: syllables (id, en), whether it
+# counts as a word for readability, whether it holds a decimal digit (what `\d` matches),
+# whether its model word has one character, or none or is "g" (then the trained layer's steps
+# across tokens may change the words: see finish_words), whether the token has one
+# character (spaced-out words need three of those), and whether it gave no word at all. No field can overflow into the next:
+# a text would need 2^40 characters.
 # A trained model may keep its own cache of these with its per-word sums appended
 # (TextModel.token_infos), so that one lookup per token serves the rules and the model.
-_Info = tuple[tuple[str, ...], float, float, int, int, int, str, bool, bool]
-INFO_FIELDS = 9
+_Info = tuple[tuple[str, ...], float, float, str, int]
+INFO_FIELDS = 5
+FIELD_BITS = 40
+_FIELD = (1 << FIELD_BITS) - 1
+_SYL_EN, _COUNTED, _DIGIT, _SHORT_ONE, _SHORT_NONE, _RAW_ONE, _NO_WORD = (
+    FIELD_BITS * k for k in range(1, 8)
+)
 _CACHE_MAX = 200_000
 
 
@@ -209,7 +218,7 @@ class Doc:
         c = 0  # marks before the current token
         nxt = next(marks, _NO_MARK)  # the first mark not yet passed
         word_tuples = self._word_tuples or repeat(_ONE_WORD)
-        for raw, ws in zip(self.raw_tokens, word_tuples):
+        for raw, ws in zip(self.raw_tokens, word_tuples, strict=False):  # repeat() is endless
             start = find(raw, end)
             end = start + len(raw)
             while nxt < start:  # a mark is never at a token's first character
@@ -291,6 +300,10 @@ class Doc:
             per_clause = list(accumulate(self._sentence_flags, initial=0))
             self._ids = (list(map(per_clause.__getitem__, clause_ids)), clause_ids)
         return self._ids
+
+    def clause_ids(self) -> list[int]:
+        """The clause index of every word (sorted)."""
+        return (self._ids or self._token_ids())[1]
 
     # `self._ids or self._token_ids()`: computed once; later calls skip a call.
     def sentence_id(self, i: int) -> int:
@@ -449,8 +462,17 @@ def _info(raw: str) -> _Info:
     model_word = clean_raw(raw)
     id_ev = _SHARED_FLOATS.setdefault(id_ev, id_ev)
     en_ev = _SHARED_FLOATS.setdefault(en_ev, en_ev)
-    counted = 1 if syl_id else 0
-    info = (words, id_ev, en_ev, syl_id, syl_en, counted, model_word, digit, len(model_word) <= 1)
+    packed = (
+        syl_id
+        | syl_en << _SYL_EN
+        | (1 if syl_id else 0) << _COUNTED
+        | digit << _DIGIT
+        | (len(model_word) == 1 and model_word != "g") << _SHORT_ONE
+        | (model_word in ("", "g")) << _SHORT_NONE
+        | (len(raw) == 1) << _RAW_ONE
+        | (not words) << _NO_WORD
+    )
+    info = (words, id_ev, en_ev, model_word, packed)
     if len(_INFO) >= _CACHE_MAX:
         _INFO.clear()
     _INFO[raw] = info
@@ -461,18 +483,14 @@ def split_tokens(text: str) -> list[str]:
     """`_TOKEN_RE.findall(text)`, at C speed for ASCII text (most posts)."""
     if not text.isascii():
         return _TOKEN_RE.findall(text)
-    chunks = text.encode("ascii").translate(_ASCII_TOKEN_TABLE).decode("ascii").split()
-    if "'" not in text:
-        return chunks
-    # An apostrophe joins two parts ("don't") or is a quote mark ("'aku'"): the pattern
-    # decides, on the chunks that hold one (a chunk is bounded by characters no token holds).
-    out: list[str] = []
-    for chunk in chunks:
-        if "'" in chunk:
-            out += _TOKEN_RE.findall(chunk)
-        else:
-            out.append(chunk)
-    return out
+    marked = text.encode("ascii").translate(_ASCII_TOKEN_TABLE)
+    if "'" in text:
+        # The pattern keeps an apostrophe exactly when a token character is on each side
+        # ("don't"); any other ("'aku'", "a''b") separates like a space. Two in a row both
+        # go (one pass leaves no pair), then those next to a space (or an end).
+        marked = b" " + marked.replace(b"''", b"  ") + b" "
+        marked = marked.replace(b" '", b"  ").replace(b"' ", b"  ")
+    return marked.decode("ascii").split()
 
 
 def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -> Doc:
@@ -482,39 +500,56 @@ def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -
     if not raw_tokens:
         return Doc(text, [], raw_tokens)
     spans: list[tuple[int, int]] | None = None
-    # Spaced-out words ("b a n g s a t") need three one-letter tokens; only then pay for the
-    # pattern that finds them, and for the token spans the joining needs.
-    if _three_single_letters(raw_tokens) and _SPACED_RE.search(text):
-        spans = [m.span() for m in _TOKEN_RE.finditer(text)]
-        raw_tokens, spans = _join_spaced_letters(text, raw_tokens, spans)
     get = (_INFO if infos is None else infos).__getitem__
     columns = list(zip(*map(get, raw_tokens), strict=True))
-    word_tuples, id_ev, en_ev, syl_id, syl_en, counted, model_words, digits, short = columns[
-        :INFO_FIELDS
-    ]
+    packed = sum(columns[4])
+    # Spaced-out words ("b a n g s a t") need three one-letter tokens (in a row); only then
+    # pay for the pattern that finds them, and for the token spans the joining needs.
+    if (
+        packed >> _RAW_ONE >= 3
+        and _three_single_letters(raw_tokens)
+        and _SPACED_RE.search(text)
+    ):
+        spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+        joined, spans = _join_spaced_letters(text, raw_tokens, spans)
+        if joined is not raw_tokens:
+            raw_tokens = joined
+            columns = list(zip(*map(get, raw_tokens), strict=True))
+            packed = sum(columns[4])
+    word_tuples, id_ev, en_ev, model_words = columns[:4]
     words = list(chain.from_iterable(word_tuples))
     doc = Doc(
         text,
         words,
         raw_tokens,
         spans=spans,
-        word_tuples=word_tuples if len(words) != len(raw_tokens) else None,
+        # Per-word spans need the tokens' words when a token gave other than one word (the
+        # counts alone can hide that: "*** kms" is two tokens and two words).
+        word_tuples=(
+            word_tuples
+            if len(words) != len(raw_tokens) or packed >> _NO_WORD & _FIELD
+            else None
+        ),
         id_evidence=sum(id_ev),
         en_evidence=sum(en_ev),
-        word_count=sum(counted),
-        syllables_id=sum(syl_id),
-        syllables_en=sum(syl_en),
+        word_count=packed >> _COUNTED & _FIELD,
+        syllables_id=packed & _FIELD,
+        syllables_en=packed >> _SYL_EN & _FIELD,
         model_words=model_words,
-        has_digit=True in digits,
+        has_digit=packed >> _DIGIT & _FIELD > 0,
     )
     if infos is not None:
         doc.model_source = infos
         doc.model_columns = tuple(columns[INFO_FIELDS:])
-        doc.model_short = True in short
+        # Whether finish_words could change the model words: then the model takes them
+        # through it instead of summing the columns (see TextModel.decision_doc).
+        doc.model_short = packed >> _SHORT_NONE & _FIELD > 0 or (
+            packed >> _SHORT_ONE & _FIELD >= 3 and _three_single_letters(model_words)
+        )
     return doc
 
 
-def _three_single_letters(raw_tokens: list[str]) -> bool:
+def _three_single_letters(raw_tokens: Sequence[str]) -> bool:
     """Three one-character tokens in a row, the least a spaced-out word needs; one C-level scan
     of the token lengths (a token over 255 characters cannot be packed: then assume yes)."""
     try:

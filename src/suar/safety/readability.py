@@ -68,6 +68,13 @@ def token_syllables(raw: str) -> tuple[int, int]:
     return (syllables_id(w), syllables_en(w)) if w else (0, 0)
 
 
+def _level(score: float) -> tuple[str, str]:
+    for floor, level_id, level_en in _LEVELS:
+        if score >= floor:
+            return level_id, level_en
+    return _LEVELS[-1][1], _LEVELS[-1][2]  # not reached: the last floor is below 0
+
+
 def _sentence_ends(text: str) -> int:
     """Runs of sentence-ending marks (`len(_SENTENCE_END_RE.findall(text))`); for ASCII text
     by one translation to '.' and ' ' and a count of where runs begin, at C speed."""
@@ -101,9 +108,7 @@ def measure(doc: Doc, lang: str) -> Readability | None:
     # max(0.0, min(100.0, score)), written out (the same value, a little cheaper)
     score = score if score < 100.0 else 100.0
     score = score if score > 0.0 else 0.0
-    for floor, level_id, level_en in _LEVELS:
-        if score >= floor:
-            break
+    level_id, level_en = _level(score)
     return Readability(
         score=round(score, 1),
         words=words,

@@ -77,19 +77,27 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
 
 
 def _link_marks(text: str) -> int:
-    """At least as many as there are links: every match of _LINK_RE holds a "://", a "www."
-    or a top-level domain, and matches do not overlap. Counting those is cheap; finding the
-    links themselves (a pattern that can start at any word) is not, and is needed only when
-    this count exceeds the limit."""
+    """A count over MAX_LINKS whenever the text has more links than that: every match of
+    _LINK_RE holds a "://", a "www." or a top-level domain, and matches do not overlap (the
+    count stops early once over the limit). Counting those is cheap; finding the links
+    themselves (a pattern that can start at any word) is not, and is needed only then."""
     marks = text.count("://")
-    if "w" in text or "W" in text:
-        marks += text.lower().count("www.") if text.isascii() else len(_WWW_RE.findall(text))
+    if text.isascii():
+        # A domain in a link is a word character, a dot and a letter: "a.a" once each
+        # class is one byte (non-overlapping counts still find one per link).
+        if "w" in text or "W" in text:
+            marks += text.lower().count("www.")
+        return marks + text.encode("ascii").translate(_DOT_CLASSES).count(b"a.a")
+    marks += len(_WWW_RE.findall(text))
     if marks <= MAX_LINKS and "." in text:
         marks += len(_TLD_RE.findall(text))
     return marks
 
 
 _WWW_RE = re.compile(r"www\.", re.IGNORECASE)
+_DOT_CLASSES = bytes(
+    97 if chr(i).isalnum() or chr(i) == "-" else 46 if chr(i) == "." else 32 for i in range(128)
+) + bytes(32 for _ in range(128))
 
 
 def _has_run(text: str) -> bool:
@@ -108,8 +116,6 @@ def _has_run(text: str) -> bool:
     if bytes(9 * width) not in diff:
         return False
     return _RUN_RE.search(text) is not None
-
-
 
 
 def _make(start: int, end: int, kind: str, severity: Severity, score: float) -> Finding:

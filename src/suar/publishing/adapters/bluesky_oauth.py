@@ -39,13 +39,24 @@ class DPoPTransport(httpx.BaseTransport):
         self.inner = inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if dpop.origin(str(request.url)) != dpop.origin(self.session.base):
+            # Only the account's own PDS sees its token: the SDK follows redirects, and a
+            # redirect elsewhere must not carry the access token there.
+            return self.inner.handle_request(request)
         request.read()  # the body is sent again if the PDS asks for its nonce
         body = request.content
 
         def transmit(headers: dict[str, str]) -> httpx.Response:
-            request.headers.update(headers)
-            request.stream = httpx.ByteStream(body)
-            response = self.inner.handle_request(request)
+            # A copy: httpx builds a redirect from the original request, which must not
+            # carry the token or a proof for another URL.
+            signed = httpx.Request(
+                request.method,
+                request.url,
+                headers={**request.headers, **headers},
+                content=body,
+                extensions=request.extensions,
+            )
+            response = self.inner.handle_request(signed)
             response.read()
             return response
 
