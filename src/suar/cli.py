@@ -160,6 +160,16 @@ def ensure_database_ready(*, migrate: bool) -> None:
         )
 
 
+def ready_database() -> None:
+    """What every command that reads or writes the database does first: a writable data
+    dir, Django loaded, a reachable and migrated database (each problem one clear line)."""
+    from suar.datadir import ensure_data_dir
+
+    ensure_data_dir()
+    setup_django()
+    ensure_database_ready(migrate=False)
+
+
 def collect_static() -> None:
     from django.core.management import call_command
 
@@ -234,11 +244,7 @@ def serve_forever(host: str, port: int, *, workers: int) -> int:
 
 
 def run_worker(args: argparse.Namespace, extra: list[str]) -> int:
-    from suar.datadir import ensure_data_dir
-
-    ensure_data_dir()
-    setup_django()
-    ensure_database_ready(migrate=False)
+    ready_database()
     from django.core.management import call_command
 
     options: dict[str, object] = {"queue_name": args.queue, "reload": False}
@@ -257,7 +263,7 @@ def run_safety_check(args: argparse.Namespace, extra: list[str]) -> int:
 def run_safety(args: argparse.Namespace, extra: list[str]) -> int:
     if extra[:1] == ["train"] and "--from-decisions" in extra:
         # The moderators' decisions live in the database: this path needs Django.
-        setup_django()
+        ready_database()
         from suar.moderation.learning import train_from_decisions_main
 
         return train_from_decisions_main(extra[1:])

@@ -78,3 +78,26 @@ def test_worker_on_an_unmigrated_database_says_to_migrate(tmp_path: Path) -> Non
     result = run_suar("worker", "--batch", data_dir=tmp_path / "data")
 
     assert_one_clear_line(result, "suar migrate")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["publishing", "run", "--once"],
+        ["analytics", "sync"],
+        ["campaigns", "report", "--campaign", "x"],
+        ["ingest", "FILE", "--campaign", "x"],
+        ["safety", "train", "--from-decisions"],
+    ],
+    ids=lambda command: "-".join(command[:2]),
+)
+def test_every_database_command_on_an_unmigrated_database_says_to_migrate(
+    tmp_path: Path, command: list[str]
+) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text("")
+    args = [str(export) if part == "FILE" else part for part in command]
+
+    result = run_suar(*args, data_dir=tmp_path / "data")
+
+    assert_one_clear_line(result, "suar migrate")

@@ -35,12 +35,9 @@ def analytics_main(argv: Sequence[str]) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    from suar.cli import CommandError, ensure_database_ready, setup_django
-    from suar.datadir import ensure_data_dir
+    from suar.cli import CommandError, ready_database
 
-    ensure_data_dir()
-    setup_django()
-    ensure_database_ready(migrate=False)
+    ready_database()
     from suar.core.crypto import install_log_filter
 
     install_log_filter()

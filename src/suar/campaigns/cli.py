@@ -55,9 +55,9 @@ def ingest_main(argv: list[str]) -> int:
         print(f"suar ingest: {path}: no such file", file=sys.stderr)
         return USAGE_ERROR
 
-    from suar.cli import setup_django
+    from suar.cli import ready_database
 
-    setup_django()
+    ready_database()
     from suar.campaigns.importer import count_by_reason, import_file
     from suar.campaigns.models import Campaign
     from suar.campaigns.selectors import campaign_totals
@@ -128,9 +128,9 @@ def stream_main(argv: list[str]) -> int:
     if args.command == "report":
         return report_main(args.campaign, args.output)
 
-    from suar.cli import setup_django
+    from suar.cli import ready_database
 
-    setup_django()
+    ready_database()
     from suar.campaigns.models import Campaign
     from suar.campaigns.streams import DEFAULT_SERVERS, StreamWorker
 
@@ -162,9 +162,9 @@ def stream_main(argv: list[str]) -> int:
 
 
 def report_main(slug: str, output: Path | None) -> int:
-    from suar.cli import setup_django
+    from suar.cli import ready_database
 
-    setup_django()
+    ready_database()
     import csv
 
     from suar.campaigns.models import Campaign

@@ -26,12 +26,9 @@ def publishing_main(argv: Sequence[str]) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    from suar.cli import ensure_database_ready, setup_django
-    from suar.datadir import ensure_data_dir
+    from suar.cli import ready_database
 
-    ensure_data_dir()
-    setup_django()
-    ensure_database_ready(migrate=False)
+    ready_database()
     if args.command == "refresh-tokens":
         from suar.publishing.publisher import refresh_expiring_tokens
 
