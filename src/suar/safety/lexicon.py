@@ -12,7 +12,6 @@ if TYPE_CHECKING:
 # Words that may sit inside a phrase without breaking it: "pengen banget mati",
 # "capek bgt sama hidup". Kept short so that unrelated words still break a phrase.
 FILLER_SKIP = 2
-_CANDIDATES_LIMIT = 50_000
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -62,14 +61,6 @@ class PhraseSet:
             w: [(p, tuple(slot for slot in p.slots[1:] if slot)) for p in ps]
             for w, ps in self.by_first.items()
         }
-        # Per first word, every word its phrases' later slots hold: only the text's words
-        # among those decide which phrases can match, and the same few combinations come up
-        # again and again, so the candidates are remembered per (first word, those words).
-        self._need_words: dict[str, frozenset[str]] = {
-            w: frozenset(x for _, needs in pn for slot in needs for x in slot)
-            for w, pn in self._needs.items()
-        }
-        self._candidates: dict[tuple[str, frozenset[str]], list[Phrase]] = {}
 
     @classmethod
     def from_file(
@@ -88,19 +79,6 @@ class PhraseSet:
             phrases.append(Phrase(kind=kind, slots=slots, extra=extra, pattern=pattern))
         return cls(phrases, fillers=fillers)
 
-    def _find_candidates(self, first: str, relevant: frozenset[str]) -> list[Phrase]:
-        """The phrases of a first word whose every later slot has a word in `relevant` (the
-        text's words among those slots' words: for a slot, the same as the text's words)."""
-        candidates = [
-            p
-            for p, needs in self._needs[first]
-            if all(not slot.isdisjoint(relevant) for slot in needs)
-        ]
-        if len(self._candidates) >= _CANDIDATES_LIMIT:
-            self._candidates.clear()
-        self._candidates[(first, relevant)] = candidates
-        return candidates
-
     def words(self) -> set[str]:
         return {w for p in self.phrases for slot in p.slots for w in slot}
 
@@ -115,10 +93,13 @@ class PhraseSet:
         wordset = doc.wordset
         clauses: list[int] | None = None  # the clause of each word, fetched when first needed
         for w in wordset & self.first_words:
-            relevant = wordset & self._need_words[w]
-            candidates = self._candidates.get((w, relevant))
-            if candidates is None:
-                candidates = self._find_candidates(w, relevant)
+            candidates = []
+            for p, needs in self._needs[w]:
+                for slot in needs:
+                    if slot.isdisjoint(wordset):
+                        break
+                else:
+                    candidates.append(p)
             if not candidates:
                 continue
             i = -1

@@ -56,8 +56,8 @@ _CACHE: dict[str, tuple[str, ...]] = {}
 # counts as a word for readability, whether it holds a decimal digit (what `\d` matches),
 # whether its model word has one character, or none or is "g" (then the trained layer's steps
 # across tokens may change the words: see finish_words), whether the token has one
-# character (spaced-out words need three of those), and whether it gave no word at all. No field can overflow into the next:
-# a text would need 2^40 characters.
+# character (spaced-out words need three of those), and whether it gave no word at all. No
+# field can overflow into the next: a text would need 2^40 characters.
 # A trained model may keep its own cache of these with its per-word sums appended
 # (TextModel.token_infos), so that one lookup per token serves the rules and the model.
 _Info = tuple[tuple[str, ...], float, float, str, int]
@@ -255,36 +255,41 @@ class Doc:
     def _structure(self) -> tuple[list[int], list[int], list[int], list[int]]:
         """Offsets of sentence ends, clause ends, quote marks and newlines; found on demand."""
         if self._marks is None:
-            sentences: list[int] = []
-            clauses: list[int] = []
-            quotes: list[int] = []
-            newlines: list[int] = []
-            # Per clause mark, whether it also ends a sentence (every sentence end is one).
-            flags: list[int] = []
-            self._sentence_flags = flags
-            text = self.text
-            for m in _MARK_CHAR_RE.finditer(text):
-                pos = m.start()
-                ch = text[pos]  # every mark is one character
-                if (
-                    ch in _APOSTROPHES
-                    and pos > 0
-                    and _WORD_AT(text, pos - 1)
-                    and _WORD_AT(text, pos + 1)
-                ):
-                    continue  # inside a word (don't, I'm): not a quote mark
-                clauses.append(pos)
-                if ch in _SENTENCE_END:
-                    sentences.append(pos)
-                    flags.append(1)
-                    if ch == "\n":
-                        newlines.append(pos)
-                else:
-                    flags.append(0)
-                    if ch not in _CLAUSE_END:
-                        quotes.append(pos)
-            self._marks = (sentences, clauses, quotes, newlines)
+            self._marks = self._find_marks()
         return self._marks
+
+    def _find_marks(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        # (A translation of ASCII text to mark kinds, split and accumulated at C speed, was
+        # measured: no faster than this one pattern over the text plus a loop over its marks.)
+        sentences: list[int] = []
+        clauses: list[int] = []
+        quotes: list[int] = []
+        newlines: list[int] = []
+        # Per clause mark, whether it also ends a sentence (every sentence end is one).
+        flags: list[int] = []
+        self._sentence_flags = flags
+        text = self.text
+        for m in _MARK_CHAR_RE.finditer(text):
+            pos = m.start()
+            ch = text[pos]  # every mark is one character
+            if (
+                ch in _APOSTROPHES
+                and pos > 0
+                and _WORD_AT(text, pos - 1)
+                and _WORD_AT(text, pos + 1)
+            ):
+                continue  # inside a word (don't, I'm): not a quote mark
+            clauses.append(pos)
+            if ch in _SENTENCE_END:
+                sentences.append(pos)
+                flags.append(1)
+                if ch == "\n":
+                    newlines.append(pos)
+            else:
+                flags.append(0)
+                if ch not in _CLAUSE_END:
+                    quotes.append(pos)
+        return sentences, clauses, quotes, newlines
 
     def _token_ids(self) -> tuple[list[int], list[int]]:
         """Per token, the index of its sentence and of its clause (marks before it), found for
@@ -505,11 +510,7 @@ def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -
     packed = sum(columns[4])
     # Spaced-out words ("b a n g s a t") need three one-letter tokens (in a row); only then
     # pay for the pattern that finds them, and for the token spans the joining needs.
-    if (
-        packed >> _RAW_ONE >= 3
-        and _three_single_letters(raw_tokens)
-        and _SPACED_RE.search(text)
-    ):
+    if packed >> _RAW_ONE >= 3 and _three_single_letters(raw_tokens) and _SPACED_RE.search(text):
         spans = [m.span() for m in _TOKEN_RE.finditer(text)]
         joined, spans = _join_spaced_letters(text, raw_tokens, spans)
         if joined is not raw_tokens:
@@ -526,9 +527,7 @@ def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -
         # Per-word spans need the tokens' words when a token gave other than one word (the
         # counts alone can hide that: "*** kms" is two tokens and two words).
         word_tuples=(
-            word_tuples
-            if len(words) != len(raw_tokens) or packed >> _NO_WORD & _FIELD
-            else None
+            word_tuples if len(words) != len(raw_tokens) or packed >> _NO_WORD & _FIELD else None
         ),
         id_evidence=sum(id_ev),
         en_evidence=sum(en_ev),
