@@ -19,12 +19,14 @@ pytestmark = pytest.mark.django_db
 
 # Invented for this test: the community's own slang for an insult the engine does not know.
 RUDE = [
-    "kamu dasar kecoak busuk",
-    "dasar kecoak busuk pergi sana",
-    "kecoak busuk kayak kamu",
-    "diam kau kecoak busuk",
-    "kecoak busuk nggak usah nimbrung",
-    "hei kecoak busuk",
+    # Frames without any insult cue of their own, so only the community's decisions can
+    # teach the model that the phrase is an insult here.
+    "si cumi gosong datang lagi",
+    "ada cumi gosong nulis lagi",
+    "cumi gosong itu muncul lagi",
+    "eh ada cumi gosong",
+    "cumi gosong nimbrung terus",
+    "lagi-lagi cumi gosong",
 ]
 KIND = [
     "makasih kakak sudah cerita",

@@ -18,8 +18,9 @@ _LEET = str.maketrans(
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _REPEAT = re.compile(r"([^\W\d_])\1+")
 _STRIP = re.compile(r"[*_]")
-# A few very frequent spellings of negation and intensifiers, folded so that word bigrams
-# such as "nggak pengen" and "gk pengen" share one feature (the project's own list).
+# A few very frequent spellings of negation and intensifiers, folded so that "nggak", "gk"
+# and "gak" share one word feature (and, in models with word bigrams, "nggak pengen" and "gk
+# pengen" one bigram) (the project's own list).
 _FOLD = {
     # keys are already squeezed ("nggak" -> "ngak", "enggak" -> "engak")
     "gak": "tidak",
