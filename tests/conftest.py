@@ -5,6 +5,11 @@ The environment (data dir, plain HTTP, immediate tasks) is set in pyproject.toml
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
 
@@ -12,6 +17,26 @@ from suar.accounts.models import Membership, Organisation, User
 from suar.accounts.roles import Role
 
 PASSWORD = "a-long-test-passphrase-42"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings() -> Iterator[None]:
+    """On SQLite, test in a WAL database file (in memory-backed /dev/shm where there is one),
+    as Suar runs, not in Django's shared-cache in-memory database: there, two connections
+    fail at once with "table is locked" instead of waiting their turn as they do in
+    production, so tests of concurrent workers would test the harness, not Suar."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    folder = tempfile.mkdtemp(
+        prefix="suar-test-db-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+    )
+    database.setdefault("TEST", {})["NAME"] = os.path.join(folder, "test.sqlite3")
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -86,9 +86,11 @@ def test_the_pdf_renders_with_the_dashboards_numbers(
     assert title in text
     # Really drawn: the first page has text on white, and the charts have the accent colour.
     first = images[0].convert("RGB")
-    dark = sum(1 for px in first.getdata() if sum(px) < 200)
+    dark = sum(1 for px in first.get_flattened_data() if sum(px) < 200)
     assert dark > 2000
-    accent = sum(1 for img in images for px in img.convert("RGB").getdata() if px == (180, 83, 11))
+    accent = sum(
+        1 for img in images for px in img.convert("RGB").get_flattened_data() if px == (180, 83, 11)
+    )
     assert accent > 500
 
 

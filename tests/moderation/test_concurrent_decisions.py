@@ -6,10 +6,9 @@ Real transactions and two threads (two database connections), on SQLite and Post
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import connection
 
 from suar.accounts.roles import Role
 from suar.community.models import Status
@@ -29,16 +28,7 @@ def _race(calls: list) -> tuple[list, list]:  # type: ignore[type-arg]
     def run(call) -> None:  # type: ignore[no-untyped-def]
         try:
             barrier.wait()
-            for _ in range(200):
-                try:
-                    won.append(call())
-                    return
-                except OperationalError as exc:
-                    # The in-memory SQLite test database (shared cache) fails at once where
-                    # a real database file waits for the lock (busy timeout): wait here.
-                    if "locked" not in str(exc):
-                        raise
-                    time.sleep(0.01)
+            won.append(call())
         except decisions.AlreadyDecided as exc:
             lost.append(exc)
         finally:
