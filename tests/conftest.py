@@ -31,8 +31,10 @@ def django_db_modify_db_settings() -> Iterator[None]:
     if database["ENGINE"] != "django.db.backends.sqlite3":
         yield
         return
+    # mkdtemp makes a fresh folder only this user can open, so a shared /dev/shm is safe.
+    memory_backed = "/dev/shm"  # noqa: S108
     folder = tempfile.mkdtemp(
-        prefix="suar-test-db-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+        prefix="suar-test-db-", dir=memory_backed if os.path.isdir(memory_backed) else None
     )
     database.setdefault("TEST", {})["NAME"] = os.path.join(folder, "test.sqlite3")
     yield
