@@ -56,7 +56,10 @@ def run_forever(
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
     handled = 0
-    last_refresh = last_sync = 0.0
+    # None: not yet in this run. (Starting from 0.0 would wait until the machine's monotonic
+    # clock, its uptime, passed the interval: on a freshly booted server, an hour.)
+    last_refresh: float | None = None
+    last_sync: float | None = None
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         while not stop.is_set():
             close_old_connections()
@@ -64,13 +67,13 @@ def run_forever(
             claims = publisher.claim_batch(batch)
             for _outcome in pool.map(_process_in_thread, claims):
                 handled += 1
-            if time.monotonic() - last_refresh > TOKEN_REFRESH_EVERY:
+            if last_refresh is None or time.monotonic() - last_refresh > TOKEN_REFRESH_EVERY:
                 last_refresh = time.monotonic()
                 try:
                     publisher.refresh_expiring_tokens(dt.timedelta(days=7))
                 except Exception:
                     log.exception("token refresh pass failed")
-            if time.monotonic() - last_sync > ANALYTICS_SYNC_EVERY:
+            if last_sync is None or time.monotonic() - last_sync > ANALYTICS_SYNC_EVERY:
                 last_sync = time.monotonic()
                 try:
                     _enqueue_analytics_sync()
