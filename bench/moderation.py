@@ -3,7 +3,7 @@
     uv run python bench/moderation.py                  # 10,000 open items, SQLite
     uv run python bench/moderation.py --items 50000 --repeat 30
     uv run python bench/moderation.py --database-url postgres://suar:suar@127.0.0.1:55432/suar_bench
-        # an empty throwaway PostgreSQL database
+        # on that server, in a new database of its own, dropped afterwards
 
 It fills a throwaway data dir with one organisation, a group, 10,000 held stories and their
 open queue items (a tenth crisis, risks spread over [0, 1], waiting times over 30 days, some
@@ -185,7 +185,17 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--database-url", default=os.environ.get("SUAR_BENCH_POSTGRES_URL"))
     args = parser.parse_args()
-    setup(args.database_url)
+    if not args.database_url:
+        return run(args, None)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_postgres import throwaway_database
+
+    with throwaway_database(args.database_url, "suar_bench_moderation") as url:
+        return run(args, url)
+
+
+def run(args: argparse.Namespace, database_url: str | None) -> int:
+    setup(database_url)
     from django.db import connection
 
     started = time.perf_counter()
@@ -205,6 +215,7 @@ def main() -> int:
         print(f"  {label:<12} {median:>10.1f} {p95:>8.1f} {queries:>8}")
     ok = order["misplaced"] == 0 and order["duplicates"] == 0 and order["missing"] == 0
     print("result:", "ordering correct" if ok else "ORDERING WRONG")
+    connection.close()
     return 0 if ok else 1
 
 
