@@ -1,0 +1,53 @@
+"""Story cards in lists are reused between readers, yet show what changed and what each muted."""
+
+from __future__ import annotations
+
+import pytest
+
+from suar.community.controls.models import MutedWord
+from suar.community.models import Story
+from tests.community.factories import make_group, make_person, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(organisation):  # type: ignore[no-untyped-def]
+    author = make_person(organisation, "penulis", display_name="Dewi")
+    readers = [make_person(organisation, name) for name in ("budi", "sari")]
+    group = make_group(organisation, members=(author, *readers))
+    story = make_story(group, author, title="Hari ketiga", body="Aku masih bertahan di sini.")
+    return story, readers
+
+
+def _feed(client, reader) -> str:  # type: ignore[no-untyped-def]
+    client.force_login(reader, backend="django.contrib.auth.backends.ModelBackend")
+    return client.get("/komunitas/beranda/").content.decode()
+
+
+def test_a_card_shows_new_replies_and_a_new_author_name(client, people) -> None:  # type: ignore[no-untyped-def]
+    story, (budi, sari) = people
+    assert "Dewi" in _feed(client, budi)
+    Story.objects.filter(pk=story.pk).update(reply_count=2)
+    story.author.display_name = "Dewi Lestari"
+    story.author.save()
+    page = _feed(client, sari)
+    assert "2 balasan" in page
+    assert "Dewi Lestari" in page
+
+
+def test_a_muted_card_stays_folded_for_its_reader_only(client, people) -> None:  # type: ignore[no-untyped-def]
+    _story, (budi, sari) = people
+    MutedWord.objects.create(user=budi, phrase="bertahan")
+    for _ in range(2):  # the second time the other reader's card is in the cache
+        assert "Aku masih bertahan" in _feed(client, sari)
+        folded = _feed(client, budi)
+        assert "Aku masih bertahan" not in folded
+        assert "bertahan" in folded  # the note names the muted word
+
+
+def test_a_hidden_story_leaves_the_list(client, people) -> None:  # type: ignore[no-untyped-def]
+    story, (budi, _sari) = people
+    assert "Hari ketiga" in _feed(client, budi)
+    Story.objects.filter(pk=story.pk).update(status="hidden")
+    assert "Hari ketiga" not in _feed(client, budi)
