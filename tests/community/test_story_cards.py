@@ -1,12 +1,13 @@
-"""Story cards in lists are reused between readers, yet show what changed and what each muted."""
+"""Cards and replies are rendered once and reused, yet each reader sees them as they are now."""
 
 from __future__ import annotations
 
 import pytest
 
-from suar.community.controls.models import MutedWord
-from suar.community.models import Story
-from tests.community.factories import make_group, make_person, make_story
+from suar.community.controls.models import ControlSettings, MutedWord
+from suar.community.markup import render
+from suar.community.models import Reply, Status, Story
+from tests.community.factories import make_group, make_person, make_reply, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,36 @@ def test_a_hidden_story_leaves_the_list(client, people) -> None:  # type: ignore
     assert "Hari ketiga" in _feed(client, budi)
     Story.objects.filter(pk=story.pk).update(status="hidden")
     assert "Hari ketiga" not in _feed(client, budi)
+
+
+def _story_page(client, reader, story) -> str:  # type: ignore[no-untyped-def]
+    client.force_login(reader, backend="django.contrib.auth.backends.ModelBackend")
+    return client.get(f"/komunitas/cerita/{story.pk}/").content.decode()
+
+
+def test_a_reply_says_you_only_to_its_author(client, people) -> None:  # type: ignore[no-untyped-def]
+    story, (budi, sari) = people
+    make_reply(story, budi, body="Semangat ya")
+    for _ in range(2):
+        assert "(kamu)" in _story_page(client, budi, story)
+        assert "(kamu)" not in _story_page(client, sari, story)
+
+
+def test_an_edited_or_removed_reply_is_shown_as_it_is_now(client, people) -> None:  # type: ignore[no-untyped-def]
+    story, (budi, sari) = people
+    reply = make_reply(story, budi, body="Semangat ya")
+    assert "Semangat ya" in _story_page(client, sari, story)
+    Reply.objects.filter(pk=reply.pk).update(body="Peluk jauh", body_html=render("Peluk jauh"))
+    page = _story_page(client, sari, story)
+    assert "Peluk jauh" in page and "Semangat ya" not in page
+    Reply.objects.filter(pk=reply.pk).update(status=Status.HIDDEN)
+    assert "Peluk jauh" not in _story_page(client, sari, story)
+
+
+def test_each_reader_gets_their_own_content_warning_choice(client, people) -> None:  # type: ignore[no-untyped-def]
+    story, (budi, sari) = people
+    make_reply(story, budi, body="Hari yang berat", content_warning="Relapse")
+    ControlSettings.objects.create(user=sari, content_warnings="show")
+    for _ in range(2):
+        assert '<details class="cw" open>' in _story_page(client, sari, story)
+        assert '<details class="cw" open>' not in _story_page(client, budi, story)

@@ -1,0 +1,100 @@
+"""Parts of community pages that look the same to many readers, rendered once per process.
+
+{% story_cards stories %} renders a list of story cards, reading all of them with one cache
+call instead of a template include and a cache look-up per story; {% reply_text reply %}
+renders a reply's byline and text. The keys hold everything the HTML is made from (the text
+itself through a digest), so an edit, a moderator's decision or a new reply never shows a
+stale copy; what depends on the reader (muted words, the content-warning choice, "you") is
+in the key too. The parts that carry a CSRF token are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from django import template
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from suar.community.models import Reply, Story
+
+register = template.Library()
+
+SECONDS = 600
+
+
+def _key(kind: str, *parts: object) -> str:
+    language = translation.get_language() or ""
+    zone = timezone.get_current_timezone_name()
+    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"{kind}:{language}:{zone}:{digest}"
+
+
+def card_key(story: Story) -> str:
+    # The creation time tells a story apart from one that reuses a rolled-back id.
+    return _key(
+        "story_card",
+        story.pk,
+        story.created_at.timestamp(),
+        story.reply_count,
+        story.author_label,
+        story.group.name,
+        story.title,
+        story.content_warning,
+        story.body,
+    )
+
+
+@register.simple_tag
+def story_cards(stories: Sequence[Story]) -> SafeString:
+    keys = {story.pk: card_key(story) for story in stories if not getattr(story, "muted_word", "")}
+    found = cache.get_many(keys.values())
+    fresh: dict[str, str] = {}
+    parts = []
+    for story in stories:
+        key = keys.get(story.pk)
+        if key is None:  # folded away by the reader's muted words
+            parts.append(get_template("community/_story_card.html").render({"story": story}))
+            continue
+        html = found.get(key)
+        if html is None:
+            # Ends like _story_card.html, so a list reads the same whichever way it was made.
+            content = get_template("community/_story_card_content.html").render({"story": story})
+            html = fresh[key] = content + "\n"
+        parts.append(html)
+    if fresh:
+        cache.set_many(fresh, SECONDS)
+    # Every part comes from an autoescaping template.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def reply_text(context: template.Context, reply: Reply) -> SafeString:
+    user = context.get("user")
+    controls = context.get("controls")
+    mine = user is not None and reply.author_id == user.pk
+    show_warned = bool(getattr(controls, "show_warned", False))
+    muted_word = getattr(reply, "muted_word", "")
+    key = _key(
+        "reply_text",
+        reply.pk,
+        reply.created_at.timestamp(),
+        reply.status,
+        reply.author_label,
+        reply.content_warning,
+        reply.body_html,
+        reply.body,
+        mine,
+        show_warned,
+        muted_word,
+    )
+    html = cache.get(key)
+    if html is None:
+        values = {"reply": reply, "mine": mine, "controls": controls}
+        html = get_template("community/_reply_text.html").render(values)
+        cache.set(key, html, SECONDS)
+    # Rendered by an autoescaping template.
+    return mark_safe(html)  # noqa: S308
