@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 import pytest
 
-from suar.safety import Engine, personal_data, readability, safe_messaging, spam
+from suar.safety import Engine, personal_data, readability, safe_messaging, spam, triggering
 from suar.safety.model import FeatureConfig, TextModel, bigram_feature, train, word_features
 from suar.safety.modelwords import clean_tokens
 from suar.safety.normalize import _TOKEN_RE, split_tokens, tokenize
@@ -95,6 +95,56 @@ def test_plate_pattern_is_the_word_boundary_pattern() -> None:
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 16)))
         got = [m.span() for m in personal_data._PLATE_RE.finditer(text)]
         assert got == [m.span() for m in plain.finditer(text)], text
+
+
+def _fuzz(pool: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return HAND + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(n)]
+
+
+def _found(pattern: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[object, ...]]:
+    return [(m.span(), m.group(), m.groups()) for m in pattern.finditer(text, pos)]
+
+
+def test_number_pattern_is_the_look_behind_pattern() -> None:
+    plain = re.compile(r"(?<![\w+])\+?\(?\d[\d \t().-]{5,26}\d(?!\w)")
+    pool = [*"0123456789+() \t.-a_\n", "٣", "é", "+62", "0812", "(021)"]
+    for text in _fuzz(pool, 30000, 12):
+        assert _found(personal_data._NUMBER_RE, text) == _found(plain, text), text
+
+
+def test_dose_pattern_is_the_look_behind_pattern() -> None:
+    plain = re.compile(
+        r"(?<![\w.])\d{1,4}(?:[.,]\d{1,3})?\s{0,2}(?:butir|tablets?|tabs?|pil|pills?|kapsul"
+        r"|capsules?|mg|mcg|ml|gram|gr|g|strip|strips|biji|botol|bottles?)\b",
+        re.IGNORECASE,
+    )
+    pool = [*"0123456789., \t\nab_", "butir", "mg", "G", "ml", "TABS", "pill", "٣", "é", "\u017f"]
+    for text in _fuzz(pool, 30000, 13):
+        assert _found(triggering._DOSE_RE, text) == _found(plain, text), text
+
+
+def test_address_hint_pattern_is_the_word_boundary_pattern() -> None:
+    plain = re.compile(r"\b(?:jl|jln|jalan|gg|gang|rt|blok|block)\b")
+    pool = [*"jlnagrtbock. _\n1é", "jl", "gang", "rt", "blok", "block", "jalan", "ж"]
+    for text in _fuzz(pool, 30000, 14):
+        assert _found(personal_data._ADDRESS_HINT_RE, text) == _found(plain, text), text
+
+
+def test_email_scan_from_the_first_at_sign_finds_every_address() -> None:
+    pool = [*"ab.+-_@ 1é\n", "gmail", ".com", "x@y.z", "٣", "ж", "a" * 30]
+    for text in _fuzz(pool, 30000, 15):
+        if "@" in text:
+            start = max(0, text.find("@") - 64)
+            expected = _found(personal_data._EMAIL_RE, text)
+            assert _found(personal_data._EMAIL_RE, text, start) == expected, text
+
+
+def test_age_check_never_skips_an_age() -> None:
+    pool = [*"0123456789() -\n", "th", "Tahun", "USIA", "berusia", "umur", "aged", "YEAR", "old"]
+    for text in _fuzz([*pool, "u\u017fia", "é"], 30000, 16):
+        if safe_messaging._AGE_RE.search(text):
+            assert safe_messaging._may_hold_age(text), text
 
 
 def test_personal_data_is_the_same_without_the_digit_shortcut(

@@ -12,7 +12,13 @@ from suar.safety.report import Category, Finding, Severity
 # Digit runs that may be a number someone shares: "0812-3456-7890", "+62 812 3456 7890",
 # "(021) 555 1234", "3174012505900003". Starts only where no word character precedes, and
 # every quantifier is bounded, so a megabyte of digits is still scanned in linear time.
-_NUMBER_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d \t().-]{5,26}\d(?!\w)")
+# `(?<![\w+])\+?\(?\d[\d \t().-]{5,26}\d(?!\w)`, written to start with a character class (the
+# engine then skips ahead to candidate characters instead of trying the look-behind at every
+# position): the first character is "+", "(" or a digit, and the look-behinds after it say
+# which, and that no word character or "+" precedes it.
+_NUMBER_RE = re.compile(
+    r"[+(\d](?<![\w+].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=\d))[\d \t().-]{5,26}\d(?!\w)"
+)
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 _ADDRESS_RE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang)\.?\s{1,3}[^\n,;]{2,50}?\s(?:no|nomor|nomer)\.?\s{0,2}\d{1,4}[a-z]?\b"
@@ -47,7 +53,12 @@ _PLATE_LOOSE_RE = re.compile(
     r"([a-z]{1,2}\s?\d{1,4}\s?[a-z]{0,3})\b",
     re.IGNORECASE,
 )
-_ADDRESS_HINT_RE = re.compile(r"\b(?:jl|jln|jalan|gg|gang|rt|blok|block)\b")
+# `\b(?:jl|jln|jalan|gg|gang|rt|blok|block)\b` over lowercased text, written so that every
+# alternative starts with its letter (a fast scan for j, g, r, b); the look-behind after that
+# letter is the `\b` before it.
+_ADDRESS_HINT_RE = re.compile(
+    r"(?:j(?<!\wj)(?:l|ln|alan)|g(?<!\wg)(?:g|ang)|r(?<!\wr)t|b(?<!\wb)(?:lok|lock))\b"
+)
 # Substrings one of which every match of _ADDRESS_HINT_RE holds: a cheap test before it.
 _ADDRESS_HINTS = ("jl", "jalan", "gg", "gang", "rt", "blok", "block")
 _MIN_DIGITS = 8
@@ -97,7 +108,9 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
     advice = scope.pick(lang, _ADVICE_ID, _ADVICE_EN)
     out: list[Finding] = []
     if "@" in text:
-        for m in _EMAIL_RE.finditer(text):
+        # Every address holds an "@" at most 64 characters after its start: the scan may begin
+        # there (the look-behind still sees the character before).
+        for m in _EMAIL_RE.finditer(text, max(0, text.find("@") - 64)):
             if any(ch.isalpha() for ch in m.group().rsplit(".", 1)[-1]):
                 out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
     if has_digit is None:

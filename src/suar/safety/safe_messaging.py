@@ -122,7 +122,7 @@ def detect(
                 score=0.6,
             )
         )
-    if doc.has_digit:  # every form of an age has a digit
+    if doc.has_digit and _may_hold_age(doc.text):  # every form of an age has a digit
         for age in _AGE_RE.finditer(doc.text):
             out.append(_text_finding(age.start(), age.end(), "S12", Severity.WARN, None))
     if not _has_resource(doc.text):
@@ -145,6 +145,19 @@ def detect(
             )
         )
     return out
+
+
+def _may_hold_age(text: str) -> bool:
+    """False only when _AGE_RE cannot match: in ASCII text each of its forms holds "(", or
+    one of its words in any case (the pattern tries three forms at every position; these
+    substring tests are far cheaper)."""
+    if not text.isascii() or "(" in text:
+        return True
+    low = text.lower()
+    return any(word in low for word in _AGE_WORDS)
+
+
+_AGE_WORDS = ("usia", "umur", "aged", "year")  # "berusia" holds "usia"
 
 
 def _has_resource(text: str) -> bool:

@@ -11,8 +11,10 @@ from suar.safety.normalize import Doc
 from suar.safety.report import Category, Finding, Severity
 
 # A count or dose: "20 butir", "500mg", "2 strip". Bounded quantifiers keep it linear.
+# Written as `(?<![\w.])\d{1,4}...`, but starting with the digit so that the engine skips ahead
+# to digits instead of trying the look-behind at every position.
 _DOSE_RE = re.compile(
-    r"(?<![\w.])\d{1,4}(?:[.,]\d{1,3})?\s{0,2}"
+    r"\d(?<![\w.]\d)\d{0,3}(?:[.,]\d{1,3})?\s{0,2}"
     r"(?:butir|tablets?|tabs?|pil|pills?|kapsul|capsules?|mg|mcg|ml|gram|gr|g|strip|strips|biji|botol|bottles?)\b",
     re.IGNORECASE,
 )
