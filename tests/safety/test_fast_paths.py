@@ -272,3 +272,36 @@ def test_engine_reports_match_with_and_without_the_token_cache(small_model: Text
     fast, slow = Engine(small_model), Engine(Plain())
     for text in HAND + [t for t, _ in ROWS] + _texts(1000, 15):
         assert fast.analyze(text).to_dict() == slow.analyze(text).to_dict(), text
+
+
+def _parameters(function: object) -> list[tuple[str, object, object]]:
+    import inspect
+
+    params = inspect.signature(function).parameters.values()  # type: ignore[arg-type]
+    return [(p.name, p.kind, p.default) for p in params]
+
+
+def test_findings_and_readability_build_as_the_dataclass_would() -> None:
+    import copy
+    import dataclasses
+
+    from suar.safety.report import _DATACLASS_INITS, Category, Finding, Readability, Severity
+
+    finding_args = (Category.CRISIS, Severity.HIGH, 3, 9, "crisis.passive", "a", "b")
+    readability_args = (61.5, 12, 2, 1.5, 6.0, "mudah", "easy")
+    for cls, args, defaults in (
+        (Finding, finding_args, [(), ("x",), ("x", 0.25)]),
+        (Readability, readability_args, [()]),
+    ):
+        assert _parameters(cls.__init__) == _parameters(_DATACLASS_INITS[cls])
+        for extra in defaults:
+            fast = cls(*args, *extra)
+            plain = object.__new__(cls)
+            _DATACLASS_INITS[cls](plain, *args, *extra)
+            assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+            assert dataclasses.asdict(fast) == dataclasses.asdict(plain)
+            assert copy.deepcopy(fast) == fast
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(fast, dataclasses.fields(cls)[0].name, None)
+    keywords = dict(zip([f.name for f in dataclasses.fields(Finding)], finding_args, strict=False))
+    assert Finding(**keywords, score=0.5) == Finding(*finding_args, None, 0.5)
