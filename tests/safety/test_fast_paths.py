@@ -305,3 +305,19 @@ def test_findings_and_readability_build_as_the_dataclass_would() -> None:
                 setattr(fast, dataclasses.fields(cls)[0].name, None)
     keywords = dict(zip([f.name for f in dataclasses.fields(Finding)], finding_args, strict=False))
     assert Finding(**keywords, score=0.5) == Finding(*finding_args, None, 0.5)
+
+
+def test_matches_build_as_the_dataclass_would() -> None:
+    import dataclasses
+
+    from suar.safety import lexicon
+
+    phrase = lexicon.CRISIS.phrases[0]
+    assert _parameters(lexicon.Match.__init__) == _parameters(lexicon._DATACLASS_MATCH_INIT)
+    fast = lexicon.Match(phrase, 2, 5)
+    plain = object.__new__(lexicon.Match)
+    lexicon._DATACLASS_MATCH_INIT(plain, phrase, 2, 5)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert lexicon.Match(phrase=phrase, i=2, j=5) == plain
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.i = 0  # type: ignore[misc]

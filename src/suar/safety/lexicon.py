@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,20 @@ class Match:
     phrase: Phrase
     i: int  # first token
     j: int  # one past the last token
+
+
+def _match_init(self: Match, phrase: Phrase, i: int, j: int) -> None:
+    _set_phrase(self, phrase)
+    _set_i(self, i)
+    _set_j(self, j)
+
+
+# Every phrase found builds a Match: stored through the slot descriptors, as report.Finding
+# is (the same frozen object, without three calls of object.__setattr__).
+_set_phrase, _set_i, _set_j = (getattr(Match, f.name).__set__ for f in fields(Match))
+_DATACLASS_MATCH_INIT = Match.__init__
+_match_init.__qualname__ = "Match.__init__"
+Match.__init__ = _match_init  # type: ignore[method-assign]
 
 
 class PhraseSet:
