@@ -321,3 +321,27 @@ def test_matches_build_as_the_dataclass_would() -> None:
     assert lexicon.Match(phrase=phrase, i=2, j=5) == plain
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.i = 0  # type: ignore[misc]
+
+
+def test_findings_are_in_the_documented_order() -> None:
+    import suar.safety as engine
+    from suar.safety.report import Category, Finding, Severity
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        findings = [
+            Finding(
+                Category.SPAM,
+                rng.choice(list(Severity)),
+                rng.randint(0, 3),
+                rng.randint(3, 5),
+                rng.choice(["a", "b"]),
+                str(k),  # tells apart findings whose keys are all equal
+                "",
+            )
+            for k in range(rng.randint(0, 8))
+        ]
+        expected = sorted(findings, key=engine._order)
+        findings.sort(key=engine._BY_POSITION)
+        findings.sort(key=engine._BY_SEVERITY, reverse=True)
+        assert findings == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from operator import attrgetter
 from typing import Protocol, runtime_checkable
 
 from suar.safety import (
@@ -103,7 +104,10 @@ class Engine:
             model_scores = {k: round(float(v), 4) for k, v in proba.items()}
             findings += _model_findings(model, model_scores, findings, len(text))
         if len(findings) > 1:
-            findings.sort(key=_order)
+            # Ordered as by _order, in two stable passes with C-level keys: by position and
+            # rule, then by severity, most severe first (reverse=True keeps ties in order).
+            findings.sort(key=_BY_POSITION)
+            findings.sort(key=_BY_SEVERITY, reverse=True)
         return Report(
             text_length=len(text),
             language=language,
@@ -180,7 +184,12 @@ def _model_findings(
 
 
 def _order(f: Finding) -> tuple[int, int, int, str]:
+    """How a report's findings are ordered: most severe first, then by position and rule."""
     return (-f.severity, f.start, f.end, f.rule)
+
+
+_BY_POSITION = attrgetter("start", "end", "rule")
+_BY_SEVERITY = attrgetter("severity")
 
 
 def _check_lang(lang: str) -> str:
