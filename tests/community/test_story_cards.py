@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from suar.community.controls.models import ControlSettings, MutedWord
 from suar.community.markup import render
@@ -85,3 +89,18 @@ def test_each_reader_gets_their_own_content_warning_choice(client, people) -> No
     for _ in range(2):
         assert '<details class="cw" open>' in _story_page(client, sari, story)
         assert '<details class="cw" open>' not in _story_page(client, budi, story)
+
+
+def test_each_reader_gets_their_own_csrf_token_in_reply_menus(people) -> None:  # type: ignore[no-untyped-def]
+    story, (budi, sari) = people
+    make_reply(story, story.author, body="Terima kasih semua")
+    for reader in (budi, sari, budi):
+        client = Client(enforce_csrf_checks=True)
+        page = _story_page(client, reader, story)
+        header = re.search(r'"X-CSRFToken": "([^"]+)"', page)
+        assert header is not None
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+        assert tokens == {header[1]}
+        mute = reverse("community:mute", args=[story.author.pk])
+        answer = client.post(mute, {"csrfmiddlewaretoken": header[1], "next": "/"})
+        assert answer.status_code == 302

@@ -1,16 +1,17 @@
 """Parts of community pages that look the same to many readers, rendered once per process.
 
 {% story_cards stories %} renders a list of story cards, reading all of them with one cache
-call instead of a template include and a cache look-up per story; {% reply_text reply %}
-renders a reply's byline and text. The keys hold everything the HTML is made from (the text
+call instead of a template include and a cache look-up per story; {% reply_article reply %}
+renders one reply of a story page. The keys hold everything the HTML is made from (the text
 itself through a digest), so an edit, a moderator's decision or a new reply never shows a
-stale copy; what depends on the reader (muted words, the content-warning choice, "you") is
-in the key too. The parts that carry a CSRF token are never cached.
+stale copy; what depends on the reader (signed in, muted words, the content-warning choice,
+"you") is in the key too, and the reader's CSRF token is put in on every use.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Sequence
 
 from django import template
@@ -71,30 +72,51 @@ def story_cards(stories: Sequence[Story]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308
 
 
+# Stands in for the reader's CSRF token while a reply is rendered for the cache, and is
+# replaced by the real token on every use: no token is ever stored. Random per process, so no
+# text anyone writes can contain it.
+_CSRF_STAND_IN = f"csrf-{secrets.token_hex(16)}"
+
+
 @register.simple_tag(takes_context=True)
-def reply_text(context: template.Context, reply: Reply) -> SafeString:
+def reply_article(context: template.Context, reply: Reply) -> SafeString:
+    """A reply with its byline, text, report link and mute/block menu."""
     user = context.get("user")
-    controls = context.get("controls")
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    signed_in = bool(user is not None and user.is_authenticated)
     mine = user is not None and reply.author_id == user.pk
+    controls = context.get("controls")
     show_warned = bool(getattr(controls, "show_warned", False))
     muted_word = getattr(reply, "muted_word", "")
     key = _key(
-        "reply_text",
+        "reply",
         reply.pk,
         reply.created_at.timestamp(),
         reply.status,
+        reply.author_id,
+        reply.anonymous,
         reply.author_label,
         reply.content_warning,
         reply.body_html,
         reply.body,
+        path,
+        signed_in,
         mine,
         show_warned,
         muted_word,
     )
     html = cache.get(key)
     if html is None:
-        values = {"reply": reply, "mine": mine, "controls": controls}
-        html = get_template("community/_reply_text.html").render(values)
+        values = {
+            "reply": reply,
+            "signed_in": signed_in,
+            "mine": mine,
+            "controls": {"show_warned": show_warned},
+            "request": {"path": path},
+            "csrf_token": _CSRF_STAND_IN,
+        }
+        html = get_template("community/_reply.html").render(values)
         cache.set(key, html, SECONDS)
-    # Rendered by an autoescaping template.
-    return mark_safe(html)  # noqa: S308
+    # Rendered by an autoescaping template; the token is Django's own, safe in an attribute.
+    return mark_safe(html.replace(_CSRF_STAND_IN, str(context.get("csrf_token", ""))))  # noqa: S308
