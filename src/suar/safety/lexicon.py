@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from importlib import resources
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,6 +59,10 @@ _set_phrase, _set_i, _set_j = (getattr(Match, f.name).__set__ for f in fields(Ma
 _DATACLASS_MATCH_INIT = Match.__init__
 _match_init.__qualname__ = "Match.__init__"
 Match.__init__ = _match_init  # type: ignore[method-assign]
+
+
+_BY_START = attrgetter("i")
+_BY_END = attrgetter("j")
 
 
 class PhraseSet:
@@ -163,7 +168,9 @@ class PhraseSet:
                     ):
                         found.append(Match(p, i, k))  # a phrase never spans a comma or full stop
         if len(found) > 1:
-            found.sort(key=lambda m: (m.i, -m.j))
+            # By (i, -j), in two stable passes with C-level keys: longest first, then by start.
+            found.sort(key=_BY_END, reverse=True)
+            found.sort(key=_BY_START)
             kept: list[Match] = []
             reach = -1
             for m in found:
