@@ -82,7 +82,6 @@ _INFO = _TokenInfos()
 # Evidence values repeat (0.0, 0.3, 0.5, 1.0, ...): one float object per value, shared.
 _SHARED_FLOATS: dict[float, float] = {}
 _NO_MARK = 1 << 62  # beyond any offset
-_ONE_WORD = ("",)  # stands for "this token gave one word" when no token gave another count
 
 
 class Doc:
@@ -217,8 +216,21 @@ class Doc:
         marks = iter(clauses)
         c = 0  # marks before the current token
         nxt = next(marks, _NO_MARK)  # the first mark not yet passed
-        word_tuples = self._word_tuples or repeat(_ONE_WORD)
-        for raw, ws in zip(self.raw_tokens, word_tuples, strict=False):  # repeat() is endless
+        if self._word_tuples is None:
+            # One word per token (most texts): the same walk without looking at the words.
+            for raw in self.raw_tokens:
+                start = find(raw, end)
+                end = start + len(raw)
+                while nxt < start:
+                    c += 1
+                    nxt = next(marks, _NO_MARK)
+                add_start(start)
+                add_end(end)
+                add_id(c)
+            self._starts = starts
+            self._ends = ends
+            return ids
+        for raw, ws in zip(self.raw_tokens, self._word_tuples, strict=True):
             start = find(raw, end)
             end = start + len(raw)
             while nxt < start:  # a mark is never at a token's first character
