@@ -1,8 +1,9 @@
 """Who the reader is to the community, read in one round trip: the input of every visibility rule.
 
 Every story list and story page needs the reader's groups, organisations, blocks, mutes and
-unfollowed groups. Read as separate ORM queries (or as subqueries inside each list's query)
-they cost more than the page itself, so they are fetched once, together, as plain ids.
+unfollowed groups (a group page also the join requests still waiting). Read as separate ORM
+queries (or as subqueries inside each list's query) they cost more than the page itself, so
+they are fetched once, together, as plain ids.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.db import connection
 from suar.accounts.models import Membership
 from suar.accounts.permissions import AnyUser
 from suar.community.controls.models import Block, GroupUnfollow, Mute
-from suar.community.models import Group
+from suar.community.models import Group, JoinRequest
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Audience:
     blocked_ids: frozenset[int] = field(default_factory=frozenset)
     muted_ids: frozenset[int] = field(default_factory=frozenset)
     unfollowed_group_ids: frozenset[int] = field(default_factory=frozenset)
+    # Groups I asked to join and the organisers have not answered yet.
+    pending_group_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def signed_in(self) -> bool:
@@ -45,6 +48,8 @@ def _sql() -> str:
             f"SELECT 'b', blocker_id FROM {Block._meta.db_table} WHERE blocked_id = %s",  # noqa: S608
             f"SELECT 'm', muted_id FROM {Mute._meta.db_table} WHERE muter_id = %s",  # noqa: S608
             f"SELECT 'u', group_id FROM {GroupUnfollow._meta.db_table} WHERE user_id = %s",  # noqa: S608
+            f"SELECT 'j', group_id FROM {JoinRequest._meta.db_table} "  # noqa: S608
+            "WHERE user_id = %s AND state = %s",
         ]
     )
 
@@ -53,9 +58,9 @@ def audience_of(user: AnyUser) -> Audience:
     """The reader's ids, in one query. Table names come from the models, values are bound."""
     if not user.is_authenticated:
         return NOBODY
-    ids: dict[str, set[int]] = {kind: set() for kind in "gobmu"}
+    ids: dict[str, set[int]] = {kind: set() for kind in "gobmuj"}
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), [user.pk] * 6)
+        cursor.execute(_sql(), [*[user.pk] * 7, JoinRequest.State.PENDING.value])
         for kind, pk in cursor.fetchall():
             ids[kind].add(int(pk))
     return Audience(
@@ -65,4 +70,5 @@ def audience_of(user: AnyUser) -> Audience:
         blocked_ids=frozenset(ids["b"]),
         muted_ids=frozenset(ids["m"]),
         unfollowed_group_ids=frozenset(ids["u"]),
+        pending_group_ids=frozenset(ids["j"]),
     )

@@ -61,15 +61,14 @@ def group_detail(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     context = _list_context(request, stories)
     context["group"] = group
     context["is_member"] = group.pk in audience.group_ids
-    context["can_manage"] = selectors.can_manage_group(request.user, group)
-    context["moderators"] = list(group.moderators.only("username", "display_name")[:20])
+    moderators = selectors.group_moderators(group)
+    context["moderators"] = moderators
+    context["can_manage"] = selectors.can_manage_group(request.user, group, moderators=moderators)
     if context["can_manage"]:
         context["join_requests"] = list(selectors.pending_join_requests(group))
     if isinstance(request.user, User) and not context["is_member"]:
         context["join_form"] = JoinForm()
-        context["request_pending"] = JoinRequest.objects.filter(
-            group=group, user=request.user, state=JoinRequest.State.PENDING
-        ).exists()
+        context["request_pending"] = group.pk in audience.pending_group_ids
     if context["is_member"]:
         context["following"] = group.pk not in audience.unfollowed_group_ids
     return render(request, "community/group_detail.html", context)
