@@ -116,11 +116,15 @@ class PhraseSet:
         `present` (the set's words a text holds); only those can match there."""
         out = []
         for w in present & self.first_words:
-            candidates = tuple(
-                p for p, needs in self._needs[w] if not any(map(present.isdisjoint, needs))
-            )
+            candidates = []
+            for p, needs in self._needs[w]:
+                for slot in needs:
+                    if slot.isdisjoint(present):
+                        break
+                else:
+                    candidates.append(p)
             if candidates:
-                out.append((w, candidates))
+                out.append((w, tuple(candidates)))
         by_word = tuple(out)
         if len(self._candidates) >= _CANDIDATES_MAX:
             self._candidates.clear()
