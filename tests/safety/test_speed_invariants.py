@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 
-import pytest
-
 from suar.safety import lexicon, scope
 from suar.safety import model as model_mod
 from suar.safety.normalize import _MARK_RE, _SENTENCE_END, _TOKEN_RE, Doc, tokenize
@@ -188,20 +186,3 @@ def test_clean_tokens_shortcut_matches_the_full_join() -> None:
         words = [model_mod._clean_token(t) for t in raw]
         words = [w for w in words if w]
         assert model_mod.clean_tokens(raw) == model_mod._join_single_letters(words), raw
-
-
-def test_candidate_memo_gives_the_same_matches_cold_and_warm(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    texts = _lexicon_texts()[:1500]
-    docs = [tokenize(text) for text in texts]
-    for ps in _PHRASE_SETS:
-        ps._candidates.clear()
-    cold = [[ps.find(doc) for ps in _PHRASE_SETS] for doc in docs]
-    warm = [[ps.find(doc) for ps in _PHRASE_SETS] for doc in reversed(docs)]
-    assert warm[::-1] == cold
-    monkeypatch.setattr(lexicon, "_CANDIDATES_MAX", 3)  # a memo cleared all the time
-    for ps in _PHRASE_SETS:
-        ps._candidates.clear()
-    assert [[ps.find(doc) for ps in _PHRASE_SETS] for doc in docs] == cold
-    assert all(len(ps._candidates) <= 3 for ps in _PHRASE_SETS)

@@ -13,9 +13,6 @@ if TYPE_CHECKING:
 # Words that may sit inside a phrase without breaking it: "pengen banget mati",
 # "capek bgt sama hidup". Kept short so that unrelated words still break a phrase.
 FILLER_SKIP = 2
-# Bound on each phrase set's memo of candidate phrases (one entry per distinct subset of its
-# words seen in a text): a few megabytes at most.
-_CANDIDATES_MAX = 20_000
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -83,11 +80,6 @@ class PhraseSet:
             w: [(p, tuple(slot for slot in p.slots[1:] if slot)) for p in ps]
             for w, ps in self.by_first.items()
         }
-        # Which phrases can match depends only on which of the set's own words a text holds,
-        # and those few words repeat across texts: the candidates are memoised per that
-        # subset (a pure function's memo, so results are the same, only sooner).
-        self._all_words = frozenset(self.words())
-        self._candidates: dict[frozenset[str], tuple[tuple[str, tuple[Phrase, ...]], ...]] = {}
 
     @classmethod
     def from_file(
@@ -109,44 +101,26 @@ class PhraseSet:
     def words(self) -> set[str]:
         return {w for p in self.phrases for slot in p.slots for w in slot}
 
-    def _find_candidates(
-        self, present: frozenset[str]
-    ) -> tuple[tuple[str, tuple[Phrase, ...]], ...]:
-        """Per first word in `present`, the phrases whose every non-empty slot has a word in
-        `present` (the set's words a text holds); only those can match there."""
-        out = []
-        for w in present & self.first_words:
-            candidates = []
-            for p, needs in self._needs[w]:
-                for slot in needs:
-                    if slot.isdisjoint(present):
-                        break
-                else:
-                    candidates.append(p)
-            if candidates:
-                out.append((w, tuple(candidates)))
-        by_word = tuple(out)
-        if len(self._candidates) >= _CANDIDATES_MAX:
-            self._candidates.clear()
-        self._candidates[present] = by_word
-        return by_word
-
     def find(self, doc: Doc) -> list[Match]:
         """Every phrase occurrence, longest first at each start, nested shorter ones dropped."""
         if doc.wordset.isdisjoint(self.first_words):
-            return []
-        present = doc.wordset & self._all_words
-        by_word = self._candidates.get(present)
-        if by_word is None:
-            by_word = self._find_candidates(present)
-        if not by_word:
             return []
         words = doc.words
         n = len(words)
         found: list[Match] = []
         fillers = self.fillers
+        wordset = doc.wordset
         clauses: list[int] | None = None  # the clause of each word, fetched when first needed
-        for w, candidates in by_word:
+        for w in wordset & self.first_words:
+            candidates = []
+            for p, needs in self._needs[w]:
+                for slot in needs:
+                    if slot.isdisjoint(wordset):
+                        break
+                else:
+                    candidates.append(p)
+            if not candidates:
+                continue
             i = -1
             # C-speed scans: only the occurrences cost Python time (counted first, so that
             # the last search does not end in an exception)
