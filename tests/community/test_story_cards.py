@@ -104,3 +104,21 @@ def test_each_reader_gets_their_own_csrf_token_in_reply_menus(people) -> None:  
         mute = reverse("community:mute", args=[story.author.pk])
         answer = client.post(mute, {"csrfmiddlewaretoken": header[1], "next": "/"})
         assert answer.status_code == 302
+
+
+def test_a_visitor_is_never_taken_for_an_author_whose_account_was_removed(  # type: ignore[no-untyped-def]
+    client, people, organisation
+) -> None:
+    # A signed-out visitor's pk is None, and so is the author of anything whose account was
+    # deleted outright (not through the privacy flow): they must not be taken for each other.
+    story, _readers = people
+    gone = make_person(organisation, "pergi")
+    make_reply(story, gone, body="Semangat terus ya, kamu nggak sendirian.")
+    story.author.delete()
+    gone.delete()
+    url = reverse("community:story_detail", args=[story.pk])
+    for _ in range(2):  # the second time from the cache
+        page = Client().get(url).content.decode()
+        assert "Semangat terus ya" in page
+        assert "(kamu)" not in page
+        assert "Hapus ceritaku" not in page

@@ -85,12 +85,16 @@ def reply_article(context: template.Context, reply: Reply) -> SafeString:
     request = context.get("request")
     path = request.path if request is not None else ""
     signed_in = bool(user is not None and user.is_authenticated)
-    mine = user is not None and reply.author_id == user.pk
+    # A signed-out visitor's pk is None, as is the author of a reply whose account was removed.
+    mine = signed_in and reply.author_id == user.pk
     controls = context.get("controls")
     show_warned = bool(getattr(controls, "show_warned", False))
     muted_word = getattr(reply, "muted_word", "")
     key = _key(
         "reply",
+        # Each process has its own stand-in, so with a cache shared between processes none
+        # serves a copy holding a stand-in it cannot replace.
+        _CSRF_STAND_IN,
         reply.pk,
         reply.created_at.timestamp(),
         reply.status,
