@@ -12,6 +12,7 @@ import random
 import re
 import zlib
 from bisect import bisect_right
+from typing import Any
 
 import pytest
 
@@ -303,7 +304,8 @@ def test_findings_and_readability_build_as_the_dataclass_would() -> None:
             assert copy.deepcopy(fast) == fast
             with pytest.raises(dataclasses.FrozenInstanceError):
                 setattr(fast, dataclasses.fields(cls)[0].name, None)
-    keywords = dict(zip([f.name for f in dataclasses.fields(Finding)], finding_args, strict=False))
+    names = [f.name for f in dataclasses.fields(Finding)]
+    keywords: dict[str, Any] = dict(zip(names, finding_args, strict=False))
     assert Finding(**keywords, score=0.5) == Finding(*finding_args, None, 0.5)
 
 

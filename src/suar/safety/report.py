@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from enum import IntEnum, StrEnum
 from typing import Any
@@ -119,7 +120,10 @@ _f0, _f1, _f2, _f3, _f4, _f5, _f6, _f7, _f8 = (
 _r0, _r1, _r2, _r3, _r4, _r5, _r6 = (
     getattr(Readability, f.name).__set__ for f in fields(Readability)
 )
-_DATACLASS_INITS = {Finding: Finding.__init__, Readability: Readability.__init__}
+_DATACLASS_INITS: dict[type, Callable[..., None]] = {
+    Finding: Finding.__init__,
+    Readability: Readability.__init__,
+}
 _finding_init.__qualname__ = "Finding.__init__"
 _readability_init.__qualname__ = "Readability.__init__"
 Finding.__init__ = _finding_init  # type: ignore[method-assign]
