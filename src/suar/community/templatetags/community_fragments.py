@@ -86,7 +86,7 @@ def reply_article(context: template.Context, reply: Reply) -> SafeString:
     path = request.path if request is not None else ""
     signed_in = bool(user is not None and user.is_authenticated)
     # A signed-out visitor's pk is None, as is the author of a reply whose account was removed.
-    mine = signed_in and reply.author_id == user.pk
+    mine = signed_in and user is not None and reply.author_id == user.pk
     controls = context.get("controls")
     show_warned = bool(getattr(controls, "show_warned", False))
     muted_word = getattr(reply, "muted_word", "")
