@@ -58,11 +58,11 @@ def story_cards(stories: Sequence[Story]) -> SafeString:
     for story in stories:
         key = keys.get(story.pk)
         if key is None:  # folded away by the reader's muted words
-            parts.append(get_template("community/_story_card.html").render({"story": story}))
+            parts.append(get_template("community/_story_card_muted.html").render({"story": story}))
             continue
         html = found.get(key)
         if html is None:
-            # Ends like _story_card.html, so a list reads the same whichever way it was made.
+            # One card a line, as the muted card's template ends.
             content = get_template("community/_story_card_content.html").render({"story": story})
             html = fresh[key] = content + "\n"
         parts.append(html)
