@@ -136,6 +136,21 @@ def _unreachable(host: str) -> ConnectError:
     )
 
 
+def fetch_json(url: str) -> dict[str, Any] | None:
+    """The JSON object URL answers with 200, else None; a server that does not answer at all
+    is the person's "cannot reach" error."""
+    try:
+        found = fetch(url)
+    except Unreachable:
+        raise _unreachable(urlsplit(url).netloc) from None
+    if found.status != 200:
+        return None
+    try:
+        return found.json()
+    except ValueError:
+        return None
+
+
 # --- handles and DIDs ---------------------------------------------------------------------
 
 
@@ -200,14 +215,7 @@ def resolve_did(did: str) -> dict[str, Any]:
         if not is_handle(domain):  # a host name; did:web with a port or a path is refused
             raise ConnectError(_("Suar cannot use the account %(did)s.") % {"did": did})
         url = f"https://{domain}/.well-known/did.json"
-    try:
-        found = fetch(url)
-    except Unreachable:
-        raise _unreachable(urlsplit(url).netloc) from None
-    try:
-        doc = found.json() if found.status == 200 else None
-    except ValueError:
-        doc = None
+    doc = fetch_json(url)
     if doc is None or doc.get("id") != did:
         raise ConnectError(
             _("The Bluesky account %(did)s no longer exists or cannot be read.") % {"did": did}
@@ -285,14 +293,7 @@ def not_oauth_ready(server: str) -> ConnectError:
 def authorization_server_of(pds: str) -> str:
     """The authorization server a PDS names in /.well-known/oauth-protected-resource."""
     host = urlsplit(pds).netloc
-    try:
-        found = fetch(f"{pds}/.well-known/oauth-protected-resource")
-    except Unreachable:
-        raise _unreachable(host) from None
-    try:
-        meta = found.json() if found.status == 200 else None
-    except ValueError:
-        meta = None
+    meta = fetch_json(f"{pds}/.well-known/oauth-protected-resource")
     servers = meta.get("authorization_servers") if meta else None
     if not servers or not isinstance(servers, list) or not isinstance(servers[0], str):
         raise not_oauth_ready(host)
@@ -345,14 +346,7 @@ def metadata_problem(meta: dict[str, Any], issuer: str) -> str | None:
 def authorization_server_metadata(issuer: str) -> dict[str, Any]:
     """RFC 8414 metadata of the issuer, refused unless it meets the atproto profile."""
     host = urlsplit(issuer).netloc
-    try:
-        found = fetch(f"{issuer}/.well-known/oauth-authorization-server")
-    except Unreachable:
-        raise _unreachable(host) from None
-    try:
-        meta = found.json() if found.status == 200 else None
-    except ValueError:
-        meta = None
+    meta = fetch_json(f"{issuer}/.well-known/oauth-authorization-server")
     if meta is None:
         raise not_oauth_ready(host)
     if problem := metadata_problem(meta, issuer):
