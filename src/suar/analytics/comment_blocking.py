@@ -15,14 +15,12 @@ from django.utils import timezone
 from suar.accounts.models import User
 from suar.accounts.permissions import AnyUser, require_perm
 from suar.accounts.roles import Perm
+from suar.analytics import platform_calls
 from suar.analytics.models import PlatformComment, SyncState
 from suar.moderation.services import record_audit
 from suar.publishing.adapters import (
     Adapter,
-    AuthError,
     IncomingComment,
-    NotSupported,
-    PublishError,
     adapter_for,
 )
 from suar.publishing.models import ConnectedAccount
@@ -143,17 +141,13 @@ def _ask_platform(comment: PlatformComment, adapter: Adapter | None) -> tuple[st
             author_id=comment.author_id,
         )
     try:
-        (adapter or adapter_for(account)).block_author(publication, target)
-    except NotSupported as exc:
-        return Block.NOT_SUPPORTED, str(exc)
-    except AuthError as exc:
-        return Block.FAILED, f"access to the account was refused: {exc.message}"
-    except PublishError as exc:
-        return Block.FAILED, exc.message
+        outcome, message = platform_calls.ask(
+            lambda: (adapter or adapter_for(account)).block_author(publication, target)
+        )
     except Exception:  # a bug of ours must not leave the claim hanging or show a stack trace
         log.exception("blocking the author of comment %s failed", comment.pk)
         return Block.FAILED, "Suar could not finish the request; try again later"
-    return Block.BLOCKED, ""
+    return (Block.BLOCKED if outcome == platform_calls.DONE else outcome), message
 
 
 def _blocked_elsewhere(comment: PlatformComment, user: User | None) -> None:

@@ -12,16 +12,14 @@ from django.utils import timezone
 from suar.accounts.models import User
 from suar.accounts.permissions import AnyUser, require_perm
 from suar.accounts.roles import Perm
+from suar.analytics import platform_calls
 from suar.analytics.comment_blocking import BlockOffer, author_blocked
 from suar.analytics.models import PlatformComment, SyncState, TrackedPost
 from suar.analytics.supportive import is_supportive
 from suar.moderation.services import queue_item, record_audit
 from suar.publishing.adapters import (
     Adapter,
-    AuthError,
     IncomingComment,
-    NotSupported,
-    PublishError,
     adapter_for,
 )
 from suar.publishing.models import ConnectedAccount
@@ -152,17 +150,12 @@ def hide_on_platform(
             )
         return comment
     adapter = adapter or adapter_for(account)
-    try:
-        adapter.hide_comment(publication, comment.platform_comment_id)
-    except NotSupported as exc:
-        state, message = State.NOT_SUPPORTED, str(exc)
+    outcome, message = platform_calls.ask(
+        lambda: adapter.hide_comment(publication, comment.platform_comment_id)
+    )
+    state = State.HIDDEN if outcome == platform_calls.DONE else outcome
+    if state == State.NOT_SUPPORTED:
         _learn_not_hideable(account, message)
-    except AuthError as exc:
-        state, message = State.FAILED, f"access to the account was refused: {exc.message}"
-    except PublishError as exc:
-        state, message = State.FAILED, exc.message
-    else:
-        state, message = State.HIDDEN, ""
     with transaction.atomic():
         _decide(comment, actor, state, message)
         record_audit(
