@@ -201,10 +201,7 @@ def begin(identifier: str, *, server: str, state: str) -> tuple[str, dict[str, A
     try:
         response = _post(par, form, key)
     except TransientError:
-        raise ConnectError(
-            _("Suar cannot reach %(server)s right now. Try again in a few minutes.")
-            % {"server": urlsplit(par).netloc}
-        ) from None
+        raise identity.unreachable(urlsplit(par).netloc) from None
     request_uri = _request_uri(response)
     query = urlencode({"client_id": config.client_id, "request_uri": request_uri})
     pending = {

@@ -130,7 +130,7 @@ def fetch(url: str) -> Fetched:
         raise Unreachable(f"{url}: {exc!r}") from exc
 
 
-def _unreachable(host: str) -> ConnectError:
+def unreachable(host: str) -> ConnectError:
     return ConnectError(
         _("Suar cannot reach %(server)s right now. Try again in a few minutes.") % {"server": host}
     )
@@ -142,7 +142,7 @@ def fetch_json(url: str) -> dict[str, Any] | None:
     try:
         found = fetch(url)
     except Unreachable:
-        raise _unreachable(urlsplit(url).netloc) from None
+        raise unreachable(urlsplit(url).netloc) from None
     if found.status != 200:
         return None
     try:
@@ -199,7 +199,7 @@ def resolve_handle(handle: str, resolvers: list[str]) -> str:
         if isinstance(did, str) and is_did(did):
             return did
     if not reached:
-        raise _unreachable(handle)
+        raise unreachable(handle)
     raise ConnectError(
         _("There is no Bluesky account @%(handle)s. Check the handle and try again.")
         % {"handle": handle}
