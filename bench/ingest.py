@@ -3,12 +3,13 @@
     uv run python bench/ingest.py                 # N = 100,000, 1,000,000, 3,000,000 into SQLite
     uv run python bench/ingest.py --sizes 200000  # other sizes
     uv run python bench/ingest.py --postgres postgres://suar:suar@127.0.0.1:55432/suar_bench
-        # also PostgreSQL (or SUAR_BENCH_POSTGRES_URL); the database is created if missing
+        # also PostgreSQL (or SUAR_BENCH_POSTGRES_URL), in a new database dropped afterwards
 
 Each measurement runs in its own process (so peak memory, ru_maxrss, is its own) on a fresh
-SQLite file (or the given PostgreSQL database, with a campaign of its own). "End to end" means
-reading the JSONL file, parsing, classifying, hashing, inserting with the exactly-once key,
-saving the cursor, and the spam/deletion pass at the end. Generating the file is not timed.
+SQLite file (or, on the given PostgreSQL server, in one database made for the run). "End to
+end" means reading the JSONL file, parsing, classifying, hashing, inserting with the
+exactly-once key, saving the cursor, and the spam/deletion pass at the end. Generating the
+file is not timed.
 The per-row ORM path (one `Interaction.save()` per event, duplicates caught as IntegrityError)
 runs on a smaller N and its rate is reported as measured (per-event cost is flat in N, so the
 rate is what it would be at the larger N). Peak memory is the importer's own and, separately,
@@ -28,7 +29,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 START = datetime(2026, 1, 27, 17, 0, tzinfo=UTC)
@@ -146,19 +146,6 @@ def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def ensure_database(url: str) -> None:
-    """CREATE DATABASE for the bench's own name when the server does not have it yet."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as db:
-        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def run(mode: str, n: int, workdir: Path, postgres: str | None) -> dict[str, object]:
     env = dict(os.environ)
     data = Path(tempfile.mkdtemp(prefix="suar-bench-", dir=workdir))
@@ -189,7 +176,7 @@ def main() -> int:
     parser.add_argument(
         "--postgres",
         default=os.environ.get("SUAR_BENCH_POSTGRES_URL", ""),
-        help="a PostgreSQL URL to measure too (its database is created if missing)",
+        help="a PostgreSQL server to measure too (in a new database of its own, dropped after)",
     )
     parser.add_argument("--orm-n", type=int, default=5_000)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
@@ -199,10 +186,19 @@ def main() -> int:
         print(json.dumps(child(mode, int(n), Path(workdir))))
         return 0
 
+    if not args.postgres:
+        return measure(args, None)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_postgres import throwaway_database
+
+    with throwaway_database(args.postgres, "suar_bench_ingest") as url:
+        return measure(args, url)
+
+
+def measure(args: argparse.Namespace, postgres: str | None) -> int:
     targets: list[tuple[str, str | None]] = [("sqlite", None)]
-    if args.postgres:
-        ensure_database(args.postgres)
-        targets.append(("postgresql", args.postgres))
+    if postgres:
+        targets.append(("postgresql", postgres))
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="suar-bench-") as tmp:
         workdir = Path(tmp)
