@@ -188,8 +188,7 @@ def main() -> int:
 
     if not args.postgres:
         return measure(args, None)
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_postgres import throwaway_database
+    from bench_postgres import throwaway_database  # beside this script, on sys.path
 
     with throwaway_database(args.postgres, "suar_bench_ingest") as url:
         return measure(args, url)

@@ -187,8 +187,7 @@ def main() -> int:
     args = parser.parse_args()
     if not args.database_url:
         return run(args, None)
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_postgres import throwaway_database
+    from bench_postgres import throwaway_database  # beside this script, on sys.path
 
     with throwaway_database(args.database_url, "suar_bench_moderation") as url:
         return run(args, url)

@@ -12,7 +12,7 @@ bare Django view (/bench/bare/, added by bench/pages_bare_settings.py: same serv
 middleware, a view that returns "ok") and the health view (one `SELECT 1`) run in the same
 run for comparison. It also counts the queries each page runs at full size, and prints the
 latency of one request at a time (c=1), which shows the work per request on a busy machine.
-A PostgreSQL database given with --database-url must be an empty throwaway one.
+With --database-url it runs in a new database on that PostgreSQL server, dropped afterwards.
 """
 
 from __future__ import annotations
@@ -244,20 +244,32 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=50, help="concurrent requests")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("SUAR_WEB_WORKERS", "2")))
-    parser.add_argument("--database-url", default="", help="an empty throwaway PostgreSQL db")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a PostgreSQL server (a new database there, dropped after)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: `apt-get install -y wrk` (Debian's package)")
+    if not args.database_url:
+        return run(args, "")
+    from bench_postgres import throwaway_database  # beside this script, on sys.path
 
+    with throwaway_database(args.database_url, "suar_bench_pages") as url:
+        return run(args, url)
+
+
+def run(args: argparse.Namespace, database_url: str) -> int:
     work = Path(tempfile.mkdtemp(prefix="suar-bench-pages-"))
-    setup_environment(work, args.database_url)
+    setup_environment(work, database_url)
     server = None
     try:
         began = time.perf_counter()
         data = generate(args.stories, max(args.members, READERS))
         print(f"generated {args.stories:,} stories, {args.members:,} members in "
               f"{time.perf_counter() - began:.1f} s "
-              f"({'PostgreSQL' if args.database_url else 'SQLite'})")  # fmt: skip
+              f"({'PostgreSQL' if database_url else 'SQLite'})")  # fmt: skip
         cookies = work / "cookies.txt"
         cookies.write_text("\n".join(data["cookies"]) + "\n")  # type: ignore[arg-type]
         script = work / "rotate.lua"
