@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from suar.safety import scope
-from suar.safety.lexicon import CRISIS, Match
+from suar.safety.lexicon import CRISIS, CUES, Match
 from suar.safety.normalize import Doc
 from suar.safety.report import Category, Context, Finding, Severity
 
@@ -117,6 +117,50 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
     return scope.any_in(doc, max(a, m.i - 3), m.i, scope.INANIMATE)
 
 
+def _about_the_topic(doc: Doc, m: Match, clause: tuple[int, int], first_before: bool) -> bool:
+    """The topic word as a subject of talk rather than the writer's state (topic kinds only):
+
+    - a field or a name: "suicide prevention", "r/SuicideWatch", "angka bunuh diri";
+    - a negated judgement after it: "suicide is not the answer", "bunuh diri bukan solusi";
+    - governed by a verb of talking or writing about it ("it takes courage to talk about
+      suicidal thoughts", "I'm not trying to encourage suicide"), with no first person before
+      it in the clause or with a negation there. "I need to talk about my suicidal thoughts"
+      and "I want to talk about suicide" stay: a person reaching out is a disclosure.
+    """
+    words = doc.words
+    i, j = m.i, m.j
+    clause_start, clause_end = clause
+    if j < len(words) and words[j] in _TOPIC_COMPOUND:
+        return True
+    if i > 0 and words[i - 1] in _TOPIC_COMPOUND:
+        return True
+    after = words[j : min(j + 5, clause_end)]
+    if (
+        m.phrase.kind != "passive"
+        and after[:1]
+        and after[0] in _JUDGED_BY
+        and not _NOT_SOLUTION.isdisjoint(after)
+        and not scope.NEGATION.isdisjoint(after)
+    ):
+        return True
+    gov = scope.governor(doc, i, clause_start=clause_start)
+    if gov in _AND_OR:
+        # "talk about suicidal thoughts and self-harm": the verb governs both.
+        k = scope.last_in(doc, max(clause_start, i - 6), i, _TOPIC_VERB)
+        gov = words[k] if k >= 0 else gov
+    if gov is None or gov not in _TOPIC_VERB:
+        return False
+    if not _FIRST.isdisjoint(words[max(i - 2, 0) : j + 1]):
+        return False  # "talk about my suicidal thoughts": the writer's own
+    return not first_before or not scope.NEGATION.isdisjoint(words[clause_start:i])
+
+
+def _as_a_solution(after: list[str]) -> bool:
+    """The words after a topic word present it as a way out, not negated (WHO 2023: suicide
+    presented as a solution is the framing most linked to imitation)."""
+    return not _NOT_SOLUTION.isdisjoint(after) and scope.NEGATION.isdisjoint(after)
+
+
 def _empathy_or_past_frame(doc: Doc, sa: int, i: int) -> bool:
     """'I know how it feels to want to die', 'when I was suicidal', 'back when I wanted to
     die': a supporter drawing on their own past, not a present wish. A present marker
@@ -165,6 +209,8 @@ def _judge(
     sa, sb = doc.sentence_range(i)
     sentence = words[sa:sb]
     first_before = not _FIRST.isdisjoint(words[ca:i])
+    if kind in _TOPIC_WORD_KINDS and _about_the_topic(doc, m, (ca, cb), first_before):
+        return None
     # Past tense without a present or relapse marker: a recovery story, which is hope.
     if not _PAST.isdisjoint(sentence) and _PRESENT.isdisjoint(words[ca : min(cb, j + 3)]):
         return None
@@ -187,6 +233,10 @@ def _judge(
     if not first_in_sentence:
         if not _HELP.isdisjoint(sentence):
             return None
+        # "Thinking about suicide all the time does sound exhausting": weighing what someone
+        # else told, with no first person in the sentence.
+        if not _RESPONDER.isdisjoint(sentence):
+            return None
         # A question or advice to someone else anywhere in the sentence, with no first person
         # in it: "do you want to die?", "suicidal thoughts lie to you".
         if not _SECOND.isdisjoint(sentence):
@@ -198,7 +248,8 @@ def _judge(
     gov = scope.governor(doc, i, clause_start=ca)
     wish = gov in _WISH
     thinking = gov in _IDEATION
-    first = first_before or not _FIRST.isdisjoint(words[j : j + 3])
+    # Only in the same clause: "...postpone suicide? I'm sorry I was away" is not about me.
+    first = first_before or not _FIRST.isdisjoint(words[j : min(j + 3, cb)])
     if kind in _SELF_KINDS:
         if wish:
             return Severity.BLOCK, 0.95, _INTENT, f"crisis.{kind}.intent"
@@ -209,6 +260,9 @@ def _judge(
             return Severity.BLOCK, 0.9 if first else 0.8, _INTENT, f"crisis.{kind}.intent"
         if thinking:
             return Severity.HIGH, 0.8, _IDEATION_TEXT, f"crisis.{kind}.ideation"
+        if first_in_sentence and _as_a_solution(words[j : min(j + 6, cb)]):
+            # "suicide is the only way out for me", "bunuh diri satu-satunya jalan buat aku"
+            return Severity.HIGH, 0.8, _INTENT, f"crisis.{kind}.solution"
         if first:
             return Severity.WARN, 0.5, _UNCLEAR, f"crisis.{kind}.mention"
         return None  # the topic, not the writer: safe-messaging rules apply instead
@@ -218,6 +272,14 @@ def _judge(
 
 
 _FIRST = scope.FIRST
+_TOPIC_WORD_KINDS = frozenset({"act", "harm", "passive"})
+_TOPIC_COMPOUND = CUES["topic_compound"]
+_TOPIC_VERB = CUES["topic_verb"]
+_RESPONDER = CUES["responder"]
+_NOT_SOLUTION = CUES["not_solution"]
+# The topic word as the subject of a judgement: "suicide is ...", "bunuh diri itu bukan ...".
+_AND_OR = frozenset({"and", "or", "dan", "atau"})
+_JUDGED_BY = frozenset({"is", "was", "itu", "adalah", "bukan"})
 _SECOND = scope.SECOND
 _PAST = scope.PAST
 _PRESENT = scope.PRESENT
