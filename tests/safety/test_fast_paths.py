@@ -141,6 +141,13 @@ def test_email_scan_from_the_first_at_sign_finds_every_address() -> None:
             assert _found(personal_data._EMAIL_RE, text, start) == expected, text
 
 
+def test_email_scan_from_each_at_sign_finds_every_address() -> None:
+    pool = [*"ab.+-_@ 1é\n", "gmail", ".com", "x@y.z", "٣", "ж", "a" * 30, "a" * 70]
+    for text in _fuzz(pool, 30000, 17):
+        found = [(m.span(), m.group()) for m in personal_data._emails(text)]
+        assert found == [(m.span(), m.group()) for m in personal_data._EMAIL_RE.finditer(text)]
+
+
 def test_age_check_never_skips_an_age() -> None:
     pool = [*"0123456789() -\n", "th", "Tahun", "USIA", "berusia", "umur", "aged", "YEAR", "old"]
     for text in _fuzz([*pool, "u\u017fia", "é"], 30000, 16):

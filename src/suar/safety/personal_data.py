@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from suar.safety import scope
 from suar.safety.report import Category, Finding, Severity
@@ -109,9 +110,7 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
     advice = scope.pick(lang, _ADVICE_ID, _ADVICE_EN)
     out: list[Finding] = []
     if "@" in text:
-        # Every address holds an "@" at most 64 characters after its start: the scan may begin
-        # there (the look-behind still sees the character before).
-        for m in _EMAIL_RE.finditer(text, max(0, text.find("@") - 64)):
+        for m in _emails(text):
             if any(ch.isalpha() for ch in m.group().rsplit(".", 1)[-1]):
                 out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
     if has_digit is None:
@@ -156,6 +155,20 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
     for a, b in sorted(set(plates)):
         out.append(_make(a, b, "personal_data.plate", Severity.WARN, advice))
     return out
+
+
+def _emails(text: str) -> Iterator[re.Match[str]]:
+    """What `_EMAIL_RE.finditer(text)` finds. Every address holds an "@" at most 64
+    characters after its start, so each search may begin 64 before the next "@" (the
+    look-behind still sees the character before), and none is needed after the last "@":
+    searching the rest of the text, position by position, cost more than finding them."""
+    end = 0
+    while (at := text.find("@", end)) >= 0:
+        m = _EMAIL_RE.search(text, max(end, at - 64))
+        if m is None:
+            return
+        yield m
+        end = m.end()
 
 
 def _has_digit(text: str) -> bool:
