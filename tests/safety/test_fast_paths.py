@@ -125,6 +125,14 @@ def test_dose_pattern_is_the_look_behind_pattern() -> None:
         assert _found(triggering._DOSE_RE, text) == _found(plain, text), text
 
 
+def test_dose_check_never_skips_a_dose() -> None:
+    pool = [*"0123456789., \t\n\x0bab_x-", "butir", "mg", "G", "ml", "TABS", "pill", "Strips"]
+    pool += ["kapsul", "CAPSULE", "biji", "botol", "bottle", "gram", "gr", "mcg", "٣", "\u017f"]
+    for text in _fuzz(pool, 30000, 18):
+        if triggering._DOSE_RE.search(text):
+            assert triggering._may_hold_dose(text), text
+
+
 def test_address_hint_pattern_is_the_word_boundary_pattern() -> None:
     plain = re.compile(r"\b(?:jl|jln|jalan|gg|gang|rt|blok|block)\b")
     pool = [*"jlnagrtbock. _\n1é", "jl", "gang", "rt", "blok", "block", "jalan", "ж"]
