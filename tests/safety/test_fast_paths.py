@@ -140,6 +140,21 @@ def test_address_hint_pattern_is_the_word_boundary_pattern() -> None:
         assert _found(personal_data._ADDRESS_HINT_RE, text) == _found(plain, text), text
 
 
+def test_address_hint_check_is_the_hint_pattern() -> None:
+    pool = [*"jlnagrtbock. _\n1é-", "jl", "gang", "rt", "blok", "block", "jalan", "ж", "JL", "Rt"]
+    for text in _fuzz(pool, 30000, 19):
+        low = text.lower()
+        assert personal_data._has_address_hint(low) == bool(
+            personal_data._ADDRESS_HINT_RE.search(low)
+        ), text
+
+
+def test_plate_check_never_skips_a_plate() -> None:
+    for text in _fuzz(list("ABXb1 2\n\t_é٣Ж.\x0b"), 30000, 20):
+        if personal_data._PLATE_RE.search(text):
+            assert personal_data._may_hold_plate(text), text
+
+
 def test_email_scan_from_the_first_at_sign_finds_every_address() -> None:
     pool = [*"ab.+-_@ 1é\n", "gmail", ".com", "x@y.z", "٣", "ж", "a" * 30]
     for text in _fuzz(pool, 30000, 15):

@@ -139,7 +139,7 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
                 continue
             severity = Severity.WARN if rule == "personal_data.phone" else Severity.HIGH
             out.append(_make(start, end, rule, severity, advice))
-    if any(hint in low for hint in _ADDRESS_HINTS) and _ADDRESS_HINT_RE.search(low):
+    if _has_address_hint(low):
         spans = [m.span() for m in _ADDRESS_RE.finditer(text)]
         for m in _STREET_NUMBER_RE.finditer(text):
             if not any(a <= m.start() < b for a, b in spans[-3:]):
@@ -149,7 +149,7 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
     if "lahir" in low or "born" in low or "dob" in low or "ttl" in low:
         for m in _BIRTH_RE.finditer(text):
             out.append(_make(*m.span(1), "personal_data.birth_date", Severity.WARN, advice))
-    plates = [m.span() for m in _PLATE_RE.finditer(text)]
+    plates = [m.span() for m in _PLATE_RE.finditer(text)] if _may_hold_plate(text) else []
     if "pol" in low or "plat" in low:
         plates += [m.span(1) for m in _PLATE_LOOSE_RE.finditer(text)]
     for a, b in sorted(set(plates)):
@@ -169,6 +169,39 @@ def _emails(text: str) -> Iterator[re.Match[str]]:
             return
         yield m
         end = m.end()
+
+
+def _has_address_hint(low: str) -> bool:
+    """Whether `_ADDRESS_HINT_RE.search(low)` finds a street word. In ASCII text that is one
+    of the words as a whole (word characters being a-z, 0-9 and _ in lowercased text),
+    found with one set test of the text's words, where the pattern (j, g, r and b are common
+    letters) stops at many places."""
+    if not low.isascii():
+        return any(hint in low for hint in _ADDRESS_HINTS) and bool(_ADDRESS_HINT_RE.search(low))
+    return not _ADDRESS_WORDS.isdisjoint(low.encode("ascii").translate(_WORD_CHARS).split())
+
+
+# Word characters (what `\w` matches in ASCII) kept, every other character a space.
+_WORD_CHARS = bytes(i if chr(i).isascii() and re.match(r"\w", chr(i)) else 32 for i in range(256))
+_ADDRESS_WORDS = frozenset(
+    w.encode() for w in ("jl", "jln", "jalan", "gg", "gang", "rt", "blok", "block")
+)
+
+
+def _may_hold_plate(text: str) -> bool:
+    """False only when _PLATE_RE cannot match: in ASCII text each plate has a capital, a
+    whitespace character and a digit in a row (B 1234 XYZ), found by one translation and
+    one substring test instead of the pattern stopping at every capital."""
+    if not text.isascii():
+        return True
+    return b"A 0" in text.encode("ascii").translate(_PLATE_CLASSES)
+
+
+# A-Z -> "A", what `\s` matches -> " ", what `\d` matches -> "0", the rest -> "x".
+_PLATE_CLASSES = bytes(
+    65 if 65 <= i <= 90 else 32 if chr(i).isspace() else 48 if chr(i).isdigit() else 120
+    for i in range(256)
+)
 
 
 def _has_digit(text: str) -> bool:
