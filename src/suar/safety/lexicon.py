@@ -127,11 +127,15 @@ class _Scanner:
     def __init__(self, sets: Sequence[PhraseSet]) -> None:
         self.size = len(sets)
         # Per first word: (set index, that set's phrases of the word with their needs, the
-        # set's fillers), in set order.
+        # set's fillers, the words of which a text needs one for any of those phrases to be
+        # a candidate, or None when a phrase needs nothing more), in set order.
         self.by_first: dict[str, list[_Entry]] = {}
         for index, ps in enumerate(sets):
             for w, needs in ps._needs.items():
-                self.by_first.setdefault(w, []).append((index, needs, ps.fillers))
+                gate: frozenset[str] | None = None
+                if all(slots for _, slots in needs):
+                    gate = frozenset().union(*(slots[0] for _, slots in needs))
+                self.by_first.setdefault(w, []).append((index, needs, ps.fillers, gate))
         self.first_words = frozenset(self.by_first)
 
     def scan(self, doc: Doc) -> list[list[Match]]:
@@ -146,7 +150,9 @@ class _Scanner:
         clauses: list[int] | None = None  # the clause of each word, fetched when first needed
         for w in hits:
             occurrences: list[int] | None = None
-            for index, phrases, fillers in self.by_first[w]:
+            for index, phrases, fillers, gate in self.by_first[w]:
+                if gate is not None and gate.isdisjoint(wordset):
+                    continue  # every phrase of w here has a first need the text lacks
                 candidates = []
                 for p, needs in phrases:
                     for slot in needs:
@@ -207,7 +213,9 @@ def _longest(found: list[Match]) -> list[Match]:
     return kept
 
 
-_Entry = tuple[int, list[tuple[Phrase, tuple[frozenset[str], ...]]], frozenset[str]]
+_Entry = tuple[
+    int, list[tuple[Phrase, tuple[frozenset[str], ...]]], frozenset[str], frozenset[str] | None
+]
 
 
 def _read_slang() -> dict[str, tuple[str, ...]]:
