@@ -125,11 +125,34 @@ def test_dose_pattern_is_the_look_behind_pattern() -> None:
         assert _found(triggering._DOSE_RE, text) == _found(plain, text), text
 
 
+def test_dose_check_never_skips_a_dose() -> None:
+    pool = [*"0123456789., \t\n\x0bab_x-", "butir", "mg", "G", "ml", "TABS", "pill", "Strips"]
+    pool += ["kapsul", "CAPSULE", "biji", "botol", "bottle", "gram", "gr", "mcg", "٣", "\u017f"]
+    for text in _fuzz(pool, 30000, 18):
+        if triggering._DOSE_RE.search(text):
+            assert triggering._may_hold_dose(text), text
+
+
 def test_address_hint_pattern_is_the_word_boundary_pattern() -> None:
     plain = re.compile(r"\b(?:jl|jln|jalan|gg|gang|rt|blok|block)\b")
     pool = [*"jlnagrtbock. _\n1é", "jl", "gang", "rt", "blok", "block", "jalan", "ж"]
     for text in _fuzz(pool, 30000, 14):
         assert _found(personal_data._ADDRESS_HINT_RE, text) == _found(plain, text), text
+
+
+def test_address_hint_check_is_the_hint_pattern() -> None:
+    pool = [*"jlnagrtbock. _\n1é-", "jl", "gang", "rt", "blok", "block", "jalan", "ж", "JL", "Rt"]
+    for text in _fuzz(pool, 30000, 19):
+        low = text.lower()
+        assert personal_data._has_address_hint(low) == bool(
+            personal_data._ADDRESS_HINT_RE.search(low)
+        ), text
+
+
+def test_plate_check_never_skips_a_plate() -> None:
+    for text in _fuzz(list("ABXb1 2\n\t_é٣Ж.\x0b"), 30000, 20):
+        if personal_data._PLATE_RE.search(text):
+            assert personal_data._may_hold_plate(text), text
 
 
 def test_email_scan_from_the_first_at_sign_finds_every_address() -> None:
@@ -139,6 +162,13 @@ def test_email_scan_from_the_first_at_sign_finds_every_address() -> None:
             start = max(0, text.find("@") - 64)
             expected = _found(personal_data._EMAIL_RE, text)
             assert _found(personal_data._EMAIL_RE, text, start) == expected, text
+
+
+def test_email_scan_from_each_at_sign_finds_every_address() -> None:
+    pool = [*"ab.+-_@ 1é\n", "gmail", ".com", "x@y.z", "٣", "ж", "a" * 30, "a" * 70]
+    for text in _fuzz(pool, 30000, 17):
+        found = [(m.span(), m.group()) for m in personal_data._emails(text)]
+        assert found == [(m.span(), m.group()) for m in personal_data._EMAIL_RE.finditer(text)]
 
 
 def test_age_check_never_skips_an_age() -> None:

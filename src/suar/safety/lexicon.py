@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from importlib import resources
 from operator import attrgetter
@@ -80,6 +81,10 @@ class PhraseSet:
             w: [(p, tuple(slot for slot in p.slots[1:] if slot)) for p in ps]
             for w, ps in self.by_first.items()
         }
+        # Matched alone, or with the engine's other sets when _share() made it one of them.
+        self._scanner = _Scanner([self])
+        self._shared: _Scanner | None = None
+        self._shared_index = 0
 
     @classmethod
     def from_file(
@@ -103,61 +108,114 @@ class PhraseSet:
 
     def find(self, doc: Doc) -> list[Match]:
         """Every phrase occurrence, longest first at each start, nested shorter ones dropped."""
-        if doc.wordset.isdisjoint(self.first_words):
-            return []
+        if self._shared is None:
+            return self._scanner.scan(doc)[0]
+        # The engine's sets are matched together, once per text (see _SharedScan); the
+        # callers only read the list.
+        found = doc.phrase_matches
+        if found is None:
+            found = doc.phrase_matches = self._shared.scan(doc)
+        return found[self._shared_index]
+
+
+class _Scanner:
+    """Several phrase sets matched in one pass over a text: one set test of the text's words
+    against all their first words, and each first word's occurrences found once, where
+    one pass per set repeats both. The matches of each set are those PhraseSet.find gives
+    alone: the same phrases are tried, in the same order, at the same positions."""
+
+    def __init__(self, sets: Sequence[PhraseSet]) -> None:
+        self.size = len(sets)
+        # Per first word: (set index, that set's phrases of the word with their needs, the
+        # set's fillers, the words of which a text needs one for any of those phrases to be
+        # a candidate, or None when a phrase needs nothing more), in set order.
+        self.by_first: dict[str, list[_Entry]] = {}
+        for index, ps in enumerate(sets):
+            for w, needs in ps._needs.items():
+                gate: frozenset[str] | None = None
+                if all(slots for _, slots in needs):
+                    gate = frozenset().union(*(slots[0] for _, slots in needs))
+                self.by_first.setdefault(w, []).append((index, needs, ps.fillers, gate))
+        self.first_words = frozenset(self.by_first)
+
+    def scan(self, doc: Doc) -> list[list[Match]]:
+        """Per set, what PhraseSet.find(doc) gives."""
+        found: list[list[Match]] = [[] for _ in range(self.size)]
+        wordset = doc.wordset
+        hits = wordset & self.first_words
+        if not hits:
+            return found
         words = doc.words
         n = len(words)
-        found: list[Match] = []
-        fillers = self.fillers
-        wordset = doc.wordset
         clauses: list[int] | None = None  # the clause of each word, fetched when first needed
-        for w in wordset & self.first_words:
-            candidates = []
-            for p, needs in self._needs[w]:
-                for slot in needs:
-                    if slot.isdisjoint(wordset):
-                        break
-                else:
-                    candidates.append(p)
-            if not candidates:
-                continue
-            i = -1
-            # C-speed scans: only the occurrences cost Python time (counted first, so that
-            # the last search does not end in an exception)
-            for _ in range(words.count(w)):
-                i = words.index(w, i + 1)
-                for p in candidates:
-                    k = i + 1
-                    ok = True
-                    for slot in p.slots[1:]:
-                        skipped = 0
-                        while k < n and slot and words[k] not in slot and words[k] in fillers:
-                            if skipped == FILLER_SKIP:
-                                break
-                            k += 1
-                            skipped += 1
-                        if k < n and (not slot or words[k] in slot):
-                            k += 1
-                        else:
-                            ok = False
+        for w in hits:
+            occurrences: list[int] | None = None
+            for index, phrases, fillers, gate in self.by_first[w]:
+                if gate is not None and gate.isdisjoint(wordset):
+                    continue  # every phrase of w here has a first need the text lacks
+                candidates = []
+                for p, needs in phrases:
+                    for slot in needs:
+                        if slot.isdisjoint(wordset):
                             break
-                    if ok and (
-                        k - i == 1 or (clauses := clauses or doc.clause_ids())[i] == clauses[k - 1]
-                    ):
-                        found.append(Match(p, i, k))  # a phrase never spans a comma or full stop
-        if len(found) > 1:
-            # By (i, -j), in two stable passes with C-level keys: longest first, then by start.
-            found.sort(key=_BY_END, reverse=True)
-            found.sort(key=_BY_START)
-            kept: list[Match] = []
-            reach = -1
-            for m in found:
-                if m.j <= reach:
-                    continue  # inside a longer match already kept
-                kept.append(m)
-                reach = max(reach, m.j)
-            found = kept
+                    else:
+                        candidates.append(p)
+                if not candidates:
+                    continue
+                if occurrences is None:
+                    # C-speed scans: only the occurrences cost Python time (counted first,
+                    # so that the last search does not end in an exception)
+                    occurrences = []
+                    i = -1
+                    for _ in range(words.count(w)):
+                        i = words.index(w, i + 1)
+                        occurrences.append(i)
+                out = found[index]
+                for i in occurrences:
+                    for p in candidates:
+                        k = i + 1
+                        ok = True
+                        for slot in p.slots[1:]:
+                            skipped = 0
+                            while k < n and slot and words[k] not in slot and words[k] in fillers:
+                                if skipped == FILLER_SKIP:
+                                    break
+                                k += 1
+                                skipped += 1
+                            if k < n and (not slot or words[k] in slot):
+                                k += 1
+                            else:
+                                ok = False
+                                break
+                        if ok and (
+                            k - i == 1
+                            or (clauses := clauses or doc.clause_ids())[i] == clauses[k - 1]
+                        ):
+                            out.append(Match(p, i, k))  # a phrase never spans a comma or stop
+        for index, matches in enumerate(found):
+            if len(matches) > 1:
+                found[index] = _longest(matches)
         return found
+
+
+def _longest(found: list[Match]) -> list[Match]:
+    """The matches sorted by (i, -j), each inside a longer one kept dropped."""
+    # By (i, -j), in two stable passes with C-level keys: longest first, then by start.
+    found.sort(key=_BY_END, reverse=True)
+    found.sort(key=_BY_START)
+    kept: list[Match] = []
+    reach = -1
+    for m in found:
+        if m.j <= reach:
+            continue  # inside a longer match already kept
+        kept.append(m)
+        reach = max(reach, m.j)
+    return kept
+
+
+_Entry = tuple[
+    int, list[tuple[Phrase, tuple[frozenset[str], ...]]], frozenset[str], frozenset[str] | None
+]
 
 
 def _read_slang() -> dict[str, tuple[str, ...]]:
@@ -187,6 +245,19 @@ TRIGGERING = PhraseSet.from_file("triggering.tsv")
 SPAM = PhraseSet.from_file("spam.tsv")
 
 _PHRASE_SETS = (CRISIS, THREATS, STIGMA, SAFE_MESSAGING, TRIGGERING, SPAM)
+
+
+def _share(sets: Sequence[PhraseSet]) -> None:
+    """Match these sets together, once per text (Doc.phrase_matches holds the result)."""
+    scanner = _Scanner(sets)
+    for index, ps in enumerate(sets):
+        ps._shared = scanner
+        ps._shared_index = index
+
+
+# analyze() looks for all of these in every text. SAFE_MESSAGING is left alone: it is looked
+# for only in texts that mention suicide.
+_share((CRISIS, THREATS, STIGMA, TRIGGERING, SPAM))
 _LEXICON_WORDS: set[str] = set(INSULTS)
 for _ps in _PHRASE_SETS:
     _LEXICON_WORDS |= _ps.words()

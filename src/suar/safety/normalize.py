@@ -105,6 +105,7 @@ class Doc:
         "model_short",
         "model_source",
         "model_words",
+        "phrase_matches",
         "raw_tokens",
         "syllables_en",
         "syllables_id",
@@ -156,6 +157,9 @@ class Doc:
         self._ends: list[int] | None = None
         self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None
         self._ids: tuple[list[int], list[int]] | None = None
+        # The matches of the lexicons analyze() looks for in every text, per lexicon, found
+        # in one pass when the first rule asks (lexicon.PhraseSet.find).
+        self.phrase_matches: list[list[Any]] | None = None
         if spans is not None:
             self._set_spans(spans)
 

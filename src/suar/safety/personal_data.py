@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from suar.safety import scope
 from suar.safety.report import Category, Finding, Severity
@@ -109,9 +110,7 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
     advice = scope.pick(lang, _ADVICE_ID, _ADVICE_EN)
     out: list[Finding] = []
     if "@" in text:
-        # Every address holds an "@" at most 64 characters after its start: the scan may begin
-        # there (the look-behind still sees the character before).
-        for m in _EMAIL_RE.finditer(text, max(0, text.find("@") - 64)):
+        for m in _emails(text):
             if any(ch.isalpha() for ch in m.group().rsplit(".", 1)[-1]):
                 out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
     if has_digit is None:
@@ -140,7 +139,7 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
                 continue
             severity = Severity.WARN if rule == "personal_data.phone" else Severity.HIGH
             out.append(_make(start, end, rule, severity, advice))
-    if any(hint in low for hint in _ADDRESS_HINTS) and _ADDRESS_HINT_RE.search(low):
+    if _has_address_hint(low):
         spans = [m.span() for m in _ADDRESS_RE.finditer(text)]
         for m in _STREET_NUMBER_RE.finditer(text):
             if not any(a <= m.start() < b for a, b in spans[-3:]):
@@ -150,12 +149,59 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
     if "lahir" in low or "born" in low or "dob" in low or "ttl" in low:
         for m in _BIRTH_RE.finditer(text):
             out.append(_make(*m.span(1), "personal_data.birth_date", Severity.WARN, advice))
-    plates = [m.span() for m in _PLATE_RE.finditer(text)]
+    plates = [m.span() for m in _PLATE_RE.finditer(text)] if _may_hold_plate(text) else []
     if "pol" in low or "plat" in low:
         plates += [m.span(1) for m in _PLATE_LOOSE_RE.finditer(text)]
     for a, b in sorted(set(plates)):
         out.append(_make(a, b, "personal_data.plate", Severity.WARN, advice))
     return out
+
+
+def _emails(text: str) -> Iterator[re.Match[str]]:
+    """What `_EMAIL_RE.finditer(text)` finds. Every address holds an "@" at most 64
+    characters after its start, so each search may begin 64 before the next "@" (the
+    look-behind still sees the character before), and none is needed after the last "@":
+    searching the rest of the text, position by position, cost more than finding them."""
+    end = 0
+    while (at := text.find("@", end)) >= 0:
+        m = _EMAIL_RE.search(text, max(end, at - 64))
+        if m is None:
+            return
+        yield m
+        end = m.end()
+
+
+def _has_address_hint(low: str) -> bool:
+    """Whether `_ADDRESS_HINT_RE.search(low)` finds a street word. In ASCII text that is one
+    of the words as a whole (word characters being a-z, 0-9 and _ in lowercased text),
+    found with one set test of the text's words, where the pattern (j, g, r and b are common
+    letters) stops at many places."""
+    if not low.isascii():
+        return any(hint in low for hint in _ADDRESS_HINTS) and bool(_ADDRESS_HINT_RE.search(low))
+    return not _ADDRESS_WORDS.isdisjoint(low.encode("ascii").translate(_WORD_CHARS).split())
+
+
+# Word characters (what `\w` matches in ASCII) kept, every other character a space.
+_WORD_CHARS = bytes(i if chr(i).isascii() and re.match(r"\w", chr(i)) else 32 for i in range(256))
+_ADDRESS_WORDS = frozenset(
+    w.encode() for w in ("jl", "jln", "jalan", "gg", "gang", "rt", "blok", "block")
+)
+
+
+def _may_hold_plate(text: str) -> bool:
+    """False only when _PLATE_RE cannot match: in ASCII text each plate has a capital, a
+    whitespace character and a digit in a row (B 1234 XYZ), found by one translation and
+    one substring test instead of the pattern stopping at every capital."""
+    if not text.isascii():
+        return True
+    return b"A 0" in text.encode("ascii").translate(_PLATE_CLASSES)
+
+
+# A-Z -> "A", what `\s` matches -> " ", what `\d` matches -> "0", the rest -> "x".
+_PLATE_CLASSES = bytes(
+    65 if 65 <= i <= 90 else 32 if chr(i).isspace() else 48 if chr(i).isdigit() else 120
+    for i in range(256)
+)
 
 
 def _has_digit(text: str) -> bool:
@@ -277,14 +323,15 @@ def _luhn(digits: str) -> bool:
 
 def _make(start: int, end: int, rule: str, severity: Severity, advice: str) -> Finding:
     why = _WHY if severity == Severity.WARN else _SENSITIVE
+    # Positional, in Finding's field order (cheaper than keywords, as in scope.finding).
     return Finding(
-        category=Category.PERSONAL_DATA,
-        severity=severity,
-        start=start,
-        end=end,
-        rule=rule,
-        explanation_id=why[0],
-        explanation_en=why[1],
-        suggestion=advice,
-        score=0.9 if severity == Severity.HIGH else 0.7,
+        Category.PERSONAL_DATA,
+        severity,
+        start,
+        end,
+        rule,
+        why[0],
+        why[1],
+        advice,
+        0.9 if severity == Severity.HIGH else 0.7,
     )

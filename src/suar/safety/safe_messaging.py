@@ -157,7 +157,9 @@ def _may_hold_age(text: str) -> bool:
     return any(word in low for word in _AGE_WORDS)
 
 
-_AGE_WORDS = ("usia", "umur", "aged", "year")  # "berusia" holds "usia"
+# "berusia" holds "usia"; the third form is "year" then "-" or " " then "old" (a bare "year"
+# let most texts with "years" through to the pattern, which costs far more than these tests).
+_AGE_WORDS = ("usia", "umur", "aged", "year-old", "year old")
 
 
 def _has_resource(text: str) -> bool:

@@ -103,17 +103,21 @@ def finding(
     score: float = 1.0,
 ) -> Finding:
     """A finding spanning tokens [i, j) of the doc, with offsets into the original text."""
-    starts = doc.starts  # computes the offsets when no rule has needed them yet
+    # The properties compute the offsets when no rule has needed them yet; after that the
+    # lists are read directly. Positional arguments, in Finding's field order: a text's
+    # findings are built here, and keyword matching cost more than the rest of the call.
+    starts = doc._starts or doc.starts
+    ends = doc._ends or doc.ends
     return Finding(
-        category=category,
-        severity=severity,
-        start=starts[i],
-        end=doc.ends[j - 1],
-        rule=rule,
-        explanation_id=explanation[0],
-        explanation_en=explanation[1],
-        suggestion=suggestion,
-        score=round(score, 3),
+        category,
+        severity,
+        starts[i],
+        ends[j - 1],
+        rule,
+        explanation[0],
+        explanation[1],
+        suggestion,
+        round(score, 3),
     )
 
 

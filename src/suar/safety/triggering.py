@@ -97,9 +97,34 @@ def detect(doc: Doc, *, lang: str, topic: list[Match], intent: bool) -> list[Fin
 
 def _doses(doc: Doc) -> list[tuple[int, re.Match[str]]]:
     """Dose expressions with the index of the token they start at."""
-    if not doc.has_digit:  # every dose has a digit
+    if not doc.has_digit or not _may_hold_dose(doc.text):  # every dose has a digit
         return []
     return [(doc.token_at(m.start()), m) for m in _DOSE_RE.finditer(doc.text)]
+
+
+def _may_hold_dose(text: str) -> bool:
+    """False only when _DOSE_RE cannot match. In ASCII text every dose has a digit, at
+    most two whitespace characters, then a unit, which starts with one of "btpkcmgs" in
+    either case: one translation of the text to those classes and three substring tests,
+    far cheaper than the pattern, which tests every character for a digit (most texts with
+    digits have no dose: a phone number, "2 tahun")."""
+    if not text.isascii():
+        return True
+    classes = text.encode("ascii").translate(_DOSE_CLASSES)
+    return b"0u" in classes or b"0 u" in classes or b"0  u" in classes
+
+
+# Digit -> "0", a unit's first letter -> "u", what `\s` matches -> " ", the rest -> "x".
+_DOSE_CLASSES = bytes(
+    48
+    if chr(i).isdigit()
+    else 117
+    if chr(i) in "btpkcmgsBTPKCMGS"
+    else 32
+    if chr(i).isspace()
+    else 120
+    for i in range(256)
+)
 
 
 def _dose_finding(m: re.Match[str], advice: str) -> Finding:
