@@ -186,3 +186,15 @@ def test_clean_tokens_shortcut_matches_the_full_join() -> None:
         words = [model_mod._clean_token(t) for t in raw]
         words = [w for w in words if w]
         assert model_mod.clean_tokens(raw) == model_mod._join_single_letters(words), raw
+
+
+def test_lexicons_matched_together_find_what_each_finds_alone() -> None:
+    """The engine's lexicons share one scan per text (cached on the Doc); a copy of each,
+    matched alone, finds the same, whichever lexicon a text is asked about first."""
+    alone = [lexicon.PhraseSet(ps.phrases, fillers=ps.fillers) for ps in _PHRASE_SETS]
+    texts = _lexicon_texts()
+    for n, text in enumerate(texts):
+        doc = tokenize(text)
+        order = list(zip(_PHRASE_SETS, alone, strict=True))
+        for ps, copy in order[n % len(order) :] + order[: n % len(order)]:
+            assert ps.find(doc) == copy.find(tokenize(text)), (text, ps)

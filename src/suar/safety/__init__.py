@@ -108,12 +108,9 @@ class Engine:
             # rule, then by severity, most severe first (reverse=True keeps ties in order).
             findings.sort(key=_BY_POSITION)
             findings.sort(key=_BY_SEVERITY, reverse=True)
+        # Positional, in field order: a class called with keywords builds a dict of them.
         return Report(
-            text_length=len(text),
-            language=language,
-            findings=tuple(findings),
-            readability=readability.measure(doc, language),
-            model_scores=model_scores,
+            len(text), language, tuple(findings), readability.measure(doc, language), model_scores
         )
 
     def _current_model(self) -> SafetyModel | None:

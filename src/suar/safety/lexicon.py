@@ -110,7 +110,7 @@ class PhraseSet:
         """Every phrase occurrence, longest first at each start, nested shorter ones dropped."""
         if self._shared is None:
             return self._scanner.scan(doc)[0]
-        # The engine's sets are matched together, once per text (see _SharedScan); the
+        # The engine's sets are matched together, once per text (see _share); the
         # callers only read the list.
         found = doc.phrase_matches
         if found is None:

@@ -109,12 +109,8 @@ def measure(doc: Doc, lang: str) -> Readability | None:
     score = score if score < 100.0 else 100.0
     score = score if score > 0.0 else 0.0
     level_id, level_en = _level(score)
+    # Positional, in field order (score, words, sentences, syllables and words per sentence,
+    # levels): a class called with keywords builds a dict of them.
     return Readability(
-        score=round(score, 1),
-        words=words,
-        sentences=sentences,
-        syllables_per_word=round(spw, 2),
-        words_per_sentence=round(wps, 2),
-        level_id=level_id,
-        level_en=level_en,
+        round(score, 1), words, sentences, round(spw, 2), round(wps, 2), level_id, level_en
     )
