@@ -29,6 +29,7 @@ def crisis_rules(text: str) -> list[str]:
         "suicide is not the answer, please stay",
         "bunuh diri bukan jalan keluar, kamu berharga",
         "bunuh diri itu bukan solusi ya",
+        "I don't really believe that suicide is the answer for anyone.",
         # a verb of talking or writing about it, said of others or negated
         "It takes a lot of courage to talk about suicidal thoughts and self-harm.",
         "I'm not trying to encourage suicide or anything.",

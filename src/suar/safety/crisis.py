@@ -140,9 +140,10 @@ def _about_the_topic(doc: Doc, m: Match, clause: tuple[int, int], first_before: 
         and after[:1]
         and after[0] in _JUDGED_BY
         and not _NOT_SOLUTION.isdisjoint(after)
-        and not scope.NEGATION.isdisjoint(after)
+        and not scope.NEGATION.isdisjoint(words[clause_start:i] + after)
     ):
-        return True
+        return True  # "suicide is not the answer", "I don't really think suicide is the way"
+
     gov = scope.governor(doc, i, clause_start=clause_start)
     if gov in _AND_OR:
         # "talk about suicidal thoughts and self-harm": the verb governs both.
@@ -155,10 +156,14 @@ def _about_the_topic(doc: Doc, m: Match, clause: tuple[int, int], first_before: 
     return not first_before or not scope.NEGATION.isdisjoint(words[clause_start:i])
 
 
-def _as_a_solution(after: list[str]) -> bool:
-    """The words after a topic word present it as a way out, not negated (WHO 2023: suicide
-    presented as a solution is the framing most linked to imitation)."""
-    return not _NOT_SOLUTION.isdisjoint(after) and scope.NEGATION.isdisjoint(after)
+def _as_a_solution(before: list[str], after: list[str]) -> bool:
+    """The words after a topic word present it as a way out, with no negation in the clause
+    (WHO 2023: suicide presented as a solution is the framing most linked to imitation)."""
+    return (
+        not _NOT_SOLUTION.isdisjoint(after)
+        and scope.NEGATION.isdisjoint(after)
+        and scope.NEGATION.isdisjoint(before)
+    )
 
 
 def _empathy_or_past_frame(doc: Doc, sa: int, i: int) -> bool:
@@ -260,7 +265,7 @@ def _judge(
             return Severity.BLOCK, 0.9 if first else 0.8, _INTENT, f"crisis.{kind}.intent"
         if thinking:
             return Severity.HIGH, 0.8, _IDEATION_TEXT, f"crisis.{kind}.ideation"
-        if first_in_sentence and _as_a_solution(words[j : min(j + 6, cb)]):
+        if first_in_sentence and _as_a_solution(words[ca:i], words[j : min(j + 6, cb)]):
             # "suicide is the only way out for me", "bunuh diri satu-satunya jalan buat aku"
             return Severity.HIGH, 0.8, _INTENT, f"crisis.{kind}.solution"
         if first:
@@ -277,8 +282,8 @@ _TOPIC_COMPOUND = CUES["topic_compound"]
 _TOPIC_VERB = CUES["topic_verb"]
 _RESPONDER = CUES["responder"]
 _NOT_SOLUTION = CUES["not_solution"]
-# The topic word as the subject of a judgement: "suicide is ...", "bunuh diri itu bukan ...".
 _AND_OR = frozenset({"and", "or", "dan", "atau"})
+# The topic word as the subject of a judgement: "suicide is ...", "bunuh diri itu bukan ...".
 _JUDGED_BY = frozenset({"is", "was", "itu", "adalah", "bukan"})
 _SECOND = scope.SECOND
 _PAST = scope.PAST
