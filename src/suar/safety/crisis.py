@@ -117,15 +117,18 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
     return scope.any_in(doc, max(a, m.i - 3), m.i, scope.INANIMATE)
 
 
-def _about_the_topic(doc: Doc, m: Match, clause: tuple[int, int], first_before: bool) -> bool:
+def _about_the_topic(
+    doc: Doc, m: Match, clause: tuple[int, int], first_before: bool, gov: str | None
+) -> bool:
     """The topic word as a subject of talk rather than the writer's state (topic kinds only):
 
     - a field or a name: "suicide prevention", "r/SuicideWatch", "angka bunuh diri";
     - a negated judgement after it: "suicide is not the answer", "bunuh diri bukan solusi";
-    - governed by a verb of talking or writing about it ("it takes courage to talk about
-      suicidal thoughts", "I'm not trying to encourage suicide"), with no first person before
-      it in the clause or with a negation there. "I need to talk about my suicidal thoughts"
-      and "I want to talk about suicide" stay: a person reaching out is a disclosure.
+    - governed (`gov`, from scope.governor) by a verb of talking or writing about it ("it
+      takes courage to talk about suicidal thoughts", "I'm not trying to encourage suicide"),
+      with no first person before it in the clause or with a negation there. "I need to talk
+      about my suicidal thoughts" and "I want to talk about suicide" stay: a person reaching
+      out is a disclosure.
     """
     words = doc.words
     i, j = m.i, m.j
@@ -139,31 +142,29 @@ def _about_the_topic(doc: Doc, m: Match, clause: tuple[int, int], first_before: 
         m.phrase.kind != "passive"
         and after[:1]
         and after[0] in _JUDGED_BY
-        and not _NOT_SOLUTION.isdisjoint(after)
-        and not scope.NEGATION.isdisjoint(words[clause_start:i] + after)
+        and _way_out(words[clause_start:i], after) is False
     ):
         return True  # "suicide is not the answer", "I don't really think suicide is the way"
-
-    gov = scope.governor(doc, i, clause_start=clause_start)
-    if gov in _AND_OR:
+    verb = gov
+    if verb in _AND_OR:
         # "talk about suicidal thoughts and self-harm": the verb governs both.
         k = scope.last_in(doc, max(clause_start, i - 6), i, _TOPIC_VERB)
-        gov = words[k] if k >= 0 else gov
-    if gov is None or gov not in _TOPIC_VERB:
+        verb = words[k] if k >= 0 else verb
+    if verb is None or verb not in _TOPIC_VERB:
         return False
     if not _FIRST.isdisjoint(words[max(i - 2, 0) : j + 1]):
         return False  # "talk about my suicidal thoughts": the writer's own
     return not first_before or not scope.NEGATION.isdisjoint(words[clause_start:i])
 
 
-def _as_a_solution(before: list[str], after: list[str]) -> bool:
-    """The words after a topic word present it as a way out, with no negation in the clause
-    (WHO 2023: suicide presented as a solution is the framing most linked to imitation)."""
-    return (
-        not _NOT_SOLUTION.isdisjoint(after)
-        and scope.NEGATION.isdisjoint(after)
-        and scope.NEGATION.isdisjoint(before)
-    )
+def _way_out(before: list[str], after: list[str]) -> bool | None:
+    """Whether the words after a topic word judge it as a way out (True: "suicide is the only
+    answer"; WHO 2023: suicide presented as a solution is the framing most linked to
+    imitation) or deny that with a negation before or after it in the clause (False:
+    "suicide is not the answer"); None when they say nothing of a way out."""
+    if _NOT_SOLUTION.isdisjoint(after):
+        return None
+    return scope.NEGATION.isdisjoint(after) and scope.NEGATION.isdisjoint(before)
 
 
 def _empathy_or_past_frame(doc: Doc, sa: int, i: int) -> bool:
@@ -214,7 +215,9 @@ def _judge(
     sa, sb = doc.sentence_range(i)
     sentence = words[sa:sb]
     first_before = not _FIRST.isdisjoint(words[ca:i])
-    if kind in _TOPIC_WORD_KINDS and _about_the_topic(doc, m, (ca, cb), first_before):
+    # Computed once: a verb of talking here, of wishing or thinking further down.
+    gov = scope.governor(doc, i, clause_start=ca)
+    if kind in _TOPIC_WORD_KINDS and _about_the_topic(doc, m, (ca, cb), first_before, gov):
         return None
     # Past tense without a present or relapse marker: a recovery story, which is hope.
     if not _PAST.isdisjoint(sentence) and _PRESENT.isdisjoint(words[ca : min(cb, j + 3)]):
@@ -250,7 +253,6 @@ def _judge(
         doc, sa, i
     ):
         return None
-    gov = scope.governor(doc, i, clause_start=ca)
     wish = gov in _WISH
     thinking = gov in _IDEATION
     # Only in the same clause: "...postpone suicide? I'm sorry I was away" is not about me.
@@ -265,7 +267,7 @@ def _judge(
             return Severity.BLOCK, 0.9 if first else 0.8, _INTENT, f"crisis.{kind}.intent"
         if thinking:
             return Severity.HIGH, 0.8, _IDEATION_TEXT, f"crisis.{kind}.ideation"
-        if first_in_sentence and _as_a_solution(words[ca:i], words[j : min(j + 6, cb)]):
+        if first_in_sentence and _way_out(words[ca:i], words[j : min(j + 6, cb)]):
             # "suicide is the only way out for me", "bunuh diri satu-satunya jalan buat aku"
             return Severity.HIGH, 0.8, _INTENT, f"crisis.{kind}.solution"
         if first:
