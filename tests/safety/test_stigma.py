@@ -72,3 +72,19 @@ def test_clean_in_recovery_talk_is_a_gentle_note(text: str) -> None:
     assert [f.suggestion for f in found] == [
         "in recovery / not using (testing negative, for a test)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "replacement"),
+    [
+        ("bantuan untuk penyandang cacat", "penyandang cacat", "penyandang disabilitas"),
+        ("orang cacat juga berhak kerja", "orang cacat", "penyandang disabilitas"),
+        ("sekolah untuk anak autis", "anak autis", "anak dengan autisme"),
+        ("parking for the handicapped", "the handicapped", "people with disabilities"),
+    ],
+)
+def test_disability_wording(text: str, term: str, replacement: str) -> None:
+    found = stigma(text)
+    assert found, text
+    assert text[found[0].start : found[0].end].lower() == term
+    assert found[0].suggestion is not None and replacement in found[0].suggestion

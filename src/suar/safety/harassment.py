@@ -115,7 +115,7 @@ def _judge(doc: Doc, i: int, kind: str) -> tuple[Severity, float, tuple[str, str
     friendly = kind == "profanity" and not _POSITIVE.isdisjoint(doc.words[a:b])
     rule = f"harassment.{kind}"
     if target == "second":
-        if kind == "slur":
+        if kind == "slur" or kind == "charged":
             return Severity.BLOCK, 0.95, _SLUR, rule
         if friendly or doc.words[i] in _EXCLAMATIONS:
             return None  # "anjir lo keren banget": friendly teasing
@@ -126,6 +126,10 @@ def _judge(doc: Doc, i: int, kind: str) -> tuple[Severity, float, tuple[str, str
         return None  # self-directed swearing ("aku goblok banget hari ini") harms no one else
     if kind == "slur":
         return Severity.HIGH, 0.8, _SLUR, rule
+    if kind == "charged":
+        # The word's plain meaning is the usual one ("cacat produksi", "homo sapiens"); said of
+        # a person next to it ("mereka kafir semua") it is a slur, weaker than one at the reader.
+        return (Severity.WARN, 0.6, _SLUR, rule + ".third_person") if target == "third" else None
     if kind in ("mild", "animal") or friendly or doc.words[i] in _EXCLAMATIONS:
         return None  # "aku punya anjing", "cuacanya jelek", "bangsat enak banget"
     if target == "third":

@@ -235,7 +235,7 @@ def _read_insults() -> dict[str, str]:
 
 SLANG = _read_slang()
 CUES = _read_cues()
-INSULTS = _read_insults()  # word -> kind (slur, strong, insult, profanity, mild, animal)
+INSULTS = _read_insults()  # word -> kind (slur, charged, strong, insult, profanity, mild, animal)
 
 CRISIS = PhraseSet.from_file("crisis.tsv", fillers=CUES["filler"])
 THREATS = PhraseSet.from_file("threats.tsv", fillers=CUES["filler"])
