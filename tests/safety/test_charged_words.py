@@ -46,10 +46,11 @@ def test_aimed_at_the_reader_blocks(text: str) -> None:
     assert top(text) == Severity.BLOCK, text
 
 
-@pytest.mark.parametrize("text", ["mereka kafir semua", "dia cacat otaknya"])
-def test_said_of_a_person_warns(text: str) -> None:
-    severity = top(text)
-    assert severity is not None and severity >= Severity.WARN, text
+@pytest.mark.parametrize(
+    "text", ["dia cacat sejak lahir", "menurut tafsir itu, orang kafir adalah"]
+)
+def test_said_of_someone_describes(text: str) -> None:
+    assert top(text) is None, text
 
 
 def test_quoted_plain_word_is_not_an_attack() -> None:
