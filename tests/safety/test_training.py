@@ -30,6 +30,20 @@ def test_read_rows_skips_comments_and_keeps_true_line_numbers(tmp_path: Path) ->
     assert read_rows(path) == [("halo, apa kabar", "ok"), ("dua\nbaris", "harassment")]
 
 
+def test_read_rows_keeps_rows_that_start_with_a_hashtag(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text(
+        "# licence: CC0\n#\ntext,label\n#semangat pagi semua,ok\n"
+        '"dua\n# baris ini bagian dari teks",ok\n#\tjuga komentar\n"kata ""kutip"" ok",ok\n',
+        "utf-8",
+    )
+    assert read_rows(path) == [
+        ("#semangat pagi semua", "ok"),
+        ("dua\n# baris ini bagian dari teks", "ok"),
+        ('kata "kutip" ok', "ok"),
+    ]
+
+
 def test_read_rows_reports_invalid_utf8_with_its_offset(tmp_path: Path) -> None:
     path = tmp_path / "data.csv"
     path.write_bytes(b"text,label\nhal\xffo,ok\n")

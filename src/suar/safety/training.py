@@ -276,7 +276,7 @@ class DataError(ValueError):
 
 
 def read_rows(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
-    """`text,label` rows from a CSV with a header; lines starting with '#' are comments."""
+    """`text,label` rows from a CSV with a header; lines starting with '# ' are comments."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -286,9 +286,7 @@ def read_rows(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(name, None, f"invalid UTF-8 at byte {exc.start}") from exc
-    # Blank out comment lines rather than dropping them so that line numbers stay true.
-    lines = ["" if line.startswith("#") else line for line in content.splitlines(keepends=True)]
-    reader = csv.reader(lines)
+    reader = csv.reader(_without_comments(content.splitlines(keepends=True)))
     header: list[str] | None = None
     rows: list[tuple[str, str]] = []
     try:
@@ -307,6 +305,23 @@ def read_rows(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     if not rows:
         raise DataError(name, None, "no data rows after the header")
     return rows
+
+
+def _without_comments(lines: list[str]) -> list[str]:
+    """The lines with comment lines blanked (not dropped, so that line numbers stay true).
+
+    A comment is '#' then a space or the line's end, at the start of a record: social-media
+    texts start with hashtags ("#UsirPendatang ...,harassment" is a row), and a line inside a
+    quoted field that spans lines is part of that field. The quotes seen so far tell which:
+    an odd count means a quoted field is open ('""', an escaped quote, keeps the parity).
+    """
+    out, inside = [], False
+    for line in lines:
+        comment = not inside and line.startswith("#") and (line[1:2].isspace() or len(line) == 1)
+        out.append("" if comment else line)
+        if line.count('"') % 2:
+            inside = not inside
+    return out
 
 
 def _columns(name: str, line: int, header: list[str]) -> tuple[int, int]:
