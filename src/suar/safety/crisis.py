@@ -219,8 +219,14 @@ def _judge(
     gov = scope.governor(doc, i, clause_start=ca)
     if kind in _TOPIC_WORD_KINDS and _about_the_topic(doc, m, (ca, cb), first_before, gov):
         return None
-    # Past tense without a present or relapse marker: a recovery story, which is hope.
-    if not _PAST.isdisjoint(sentence) and _PRESENT.isdisjoint(words[ca : min(cb, j + 3)]):
+    # Past tense without a present or relapse marker: a recovery story, which is hope. A past
+    # form inside the phrase is the phrase's own ("wish I was dead", "nobody would care if I
+    # was dead": irrealis, not past).
+    if (
+        not _PAST.isdisjoint(sentence)
+        and _PRESENT.isdisjoint(words[ca : min(cb, j + 3)])
+        and not (_PAST.isdisjoint(words[sa:i]) and _PAST.isdisjoint(words[j:sb]))
+    ):
         return None
     before = words[sa:i]
     # Reported speech or news: a third person (or a reporting verb) is the subject.

@@ -1,0 +1,59 @@
+"""Passive ideation said in the irrealis or about the past ('wish I was dead', 'I should have
+died'), and the alternatives of phrases with two-word options ('no one' / 'nobody')."""
+
+import pytest
+
+from suar.safety import Category, Engine
+
+engine = Engine()
+
+
+def crisis(text: str) -> bool:
+    return engine.analyze(text).has(Category.CRISIS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wishing I was dead again tonight",
+        "i keep wishing to be dead",
+        "I wish I was dead",
+        "nobody would care if I was dead",
+        "no one would care if I died",
+        "I'm worth more dead than alive",
+        "im so tired of being alive",
+        "sick of existing honestly",
+        "I should have died that night",
+        "I should not have survived the crash",
+        "I was supposed to die",
+        "I wish I had never been born",
+        "If I died no one would notice",
+        "nobody would miss me if I was gone",
+        "nyesel dilahirin",
+        "harusnya aku nggak pernah lahir",
+        "pengen nggak pernah dilahirkan",
+        "aku lebih berharga mati",
+        "gak ada yang bakal kangen kalau aku nggak ada",
+        "mending aku mati",
+        "lebih baik aku mati",
+    ],
+)
+def test_passive_wishes_are_crisis(text: str) -> None:
+    assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used to wish I was dead, now I'm three years into recovery",
+        "he's worth more dead than alive to the gang",
+        "hes worth more dead than alive in that game",
+        "the soldier should have died in that crash scene",
+        "the battery was supposed to die by now",
+        "my phone should have died hours ago",
+        "kamu nyesel dilahirin?",
+        "if you ever wish you were dead, please call 119 ext 8",
+    ],
+)
+def test_not_the_writers_wish(text: str) -> None:
+    assert not crisis(text), text
