@@ -57,3 +57,31 @@ def test_passive_wishes_are_crisis(text: str) -> None:
 )
 def test_not_the_writers_wish(text: str) -> None:
     assert not crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'how do I just go and be like "hey I really want to kill myself" to my boss',
+        'aku bilang ke mama "aku pengen mati"',
+        'I told my therapist "I want to die" and she listened',
+        'I\'m like "I just want to disappear forever"',
+    ],
+)
+def test_the_writer_quoting_their_own_words(text: str) -> None:
+    assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'she told me "I want to die" and I did not know what to say',
+        'I heard her say "I want to kill myself"',
+        'my friend said "I want to die"',
+        'he wrote "I want to end my life" in his diary',
+        '"I want to die" is a line from the song',
+        'I said "suicide is never the answer"',
+    ],
+)
+def test_someone_elses_quoted_words(text: str) -> None:
+    assert not crisis(text), text

@@ -167,6 +167,19 @@ def _way_out(before: list[str], after: list[str]) -> bool | None:
     return scope.NEGATION.isdisjoint(after) and scope.NEGATION.isdisjoint(before)
 
 
+def _quotes_themself(doc: Doc, i: int, j: int) -> bool:
+    """A quote of the writer's own words: 'how do I go and be like "hey I want to kill
+    myself"', 'aku bilang ke mama "aku pengen mati"'. The last person word before the quote
+    in its sentence is the writer's, and the quote speaks in the first person before the
+    phrase. 'she told me "I want to die"' and 'I heard her say "..."' stay someone else's."""
+    q = doc.quote_opening(i)
+    sa, _ = doc.sentence_range(i)
+    if sa >= q or _FIRST.isdisjoint(doc.words[q:j]):
+        return False
+    k = scope.last_in(doc, sa, q, _PERSON)
+    return k >= 0 and doc.words[k] in _WRITER_SPEAKS
+
+
 def _empathy_or_past_frame(doc: Doc, sa: int, i: int) -> bool:
     """'I know how it feels to want to die', 'when I was suicidal', 'back when I wanted to
     die': a supporter drawing on their own past, not a present wish. A present marker
@@ -207,7 +220,7 @@ def _judge(
     """
     i, j, kind = m.i, m.j, m.phrase.kind
     words = doc.words
-    if doc.is_quoted(i):
+    if doc.is_quoted(i) and not _quotes_themself(doc, i, j):
         return None  # quoted speech: someone else's words
     ca, cb = doc.clause_range(i)
     if scope.negated(doc, i, clause_start=ca):
@@ -285,6 +298,9 @@ def _judge(
 
 
 _FIRST = scope.FIRST
+_PERSON = scope.FIRST | scope.SECOND | scope.THIRD
+# First person that can introduce the writer's own words: not an object ("she told me '...'").
+_WRITER_SPEAKS = scope.FIRST - {"me", "us", "myself", "mine"}
 _TOPIC_WORD_KINDS = frozenset({"act", "harm", "passive"})
 _TOPIC_COMPOUND = CUES["topic_compound"]
 _TOPIC_VERB = CUES["topic_verb"]

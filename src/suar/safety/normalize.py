@@ -357,6 +357,13 @@ class Doc:
         after = bisect_left(quotes, line_end) - bisect_right(quotes, pos)
         return before % 2 == 1 and after >= 1
 
+    def quote_opening(self, i: int) -> int:
+        """Index of the first token inside the quote holding token i (is_quoted(i) is true)."""
+        _, _, quotes, _ = self._marks or self._structure()
+        pos = (self._starts or self.starts)[i]
+        opening = quotes[bisect_right(quotes, pos) - 1]
+        return bisect_right(self.starts, opening)
+
     def token_at(self, offset: int) -> int:
         """Index of the last token starting at or before offset (0 when none does)."""
         return max(0, bisect_right(self.starts, offset) - 1)
