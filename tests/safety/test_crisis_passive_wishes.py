@@ -85,3 +85,37 @@ def test_the_writer_quoting_their_own_words(text: str) -> None:
 )
 def test_someone_elses_quoted_words(text: str) -> None:
     assert not crisis(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("I wrote a suicide note", "crisis.prep"),
+        ("I've been stockpiling pills", "crisis.prep"),
+        ("aku udah nulis surat perpisahan aku", "crisis.prep"),
+        ("aku nimbun obat dari bulan lalu", "crisis.prep"),
+        ("everyone would be happier without me", "crisis.passive"),
+        ("being alive is torture", "crisis.passive"),
+        ("I've given away my things", "crisis.unclear"),
+        ("I won't be around much longer", "crisis.unclear"),
+        ("I don't see a future for myself", "crisis.unclear"),
+        ("ini postingan terakhir aku", "crisis.unclear"),
+    ],
+)
+def test_warning_signs(text: str, rule: str) -> None:
+    rules = {f.rule for f in engine.analyze(text).of(Category.CRISIS)}
+    assert rules, text
+    assert rule in rules or "crisis.plan" in rules, (text, rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he wrote a suicide note before he died",
+        "the detective found a suicide note",
+        "the pharmacy is stockpiling pills for flu season",
+        "I said he wants to die",
+    ],
+)
+def test_warning_signs_of_someone_else(text: str) -> None:
+    assert not crisis(text), text

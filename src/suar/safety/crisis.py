@@ -37,8 +37,8 @@ _UNCLEAR = (
     "This text may mean someone is in deep distress.",
 )
 
-_TOPIC_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "passive"})
-_SUICIDE_KINDS = frozenset({"act", "self_act", "harm", "self_harm"})
+_TOPIC_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "passive", "prep"})
+_SUICIDE_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "prep"})
 _SELF_KINDS = frozenset({"self_act", "self_harm"})
 
 
@@ -245,7 +245,9 @@ def _judge(
     # Reported speech or news: a third person (or a reporting verb) is the subject.
     if not _THIRD_OR_REPORT.isdisjoint(before):
         other = scope.last_in(doc, sa, i, _THIRD_OR_REPORT)
-        if _FIRST.isdisjoint(words[other:i]):
+        # "I wrote a suicide note", "aku bilang aku capek hidup": the writer is the reporter.
+        own = other > sa and words[other - 1] in _WRITER_SPEAKS and words[other] in _REPORT
+        if not own and _FIRST.isdisjoint(words[other:i]):
             return None
     first_in_sentence = not _FIRST.isdisjoint(sentence)
     if context == Context.NEWS and not first_in_sentence:
@@ -294,6 +296,9 @@ def _judge(
         return None  # the topic, not the writer: safe-messaging rules apply instead
     if kind == "passive":
         return Severity.HIGH, 0.8, _PASSIVE, "crisis.passive"
+    if kind == "prep":
+        # "I wrote a suicide note", "I've been stockpiling pills": behaviour, not talk.
+        return (Severity.HIGH, 0.85, _INTENT, "crisis.prep") if first else None
     return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
 
 
@@ -301,7 +306,7 @@ _FIRST = scope.FIRST
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
 # First person that can introduce the writer's own words: not an object ("she told me '...'").
 _WRITER_SPEAKS = scope.FIRST - {"me", "us", "myself", "mine"}
-_TOPIC_WORD_KINDS = frozenset({"act", "harm", "passive"})
+_TOPIC_WORD_KINDS = frozenset({"act", "harm", "passive", "prep"})
 _TOPIC_COMPOUND = CUES["topic_compound"]
 _TOPIC_VERB = CUES["topic_verb"]
 _RESPONDER = CUES["responder"]
@@ -316,5 +321,6 @@ _HELP = scope.HELP
 _IDEATION = scope.IDEATION
 _WISH = scope.DESIRE | scope.ATTEMPT
 _THIRD_OR_REPORT = scope.THIRD | scope.REPORT
+_REPORT = scope.REPORT
 # The words that can open a supporter's frame (see _empathy_or_past_frame).
 _FRAME_WORDS = frozenset({"when", "been"}) | _EMPATHY_VERBS
