@@ -90,7 +90,7 @@ class Engine:
             topic=crisis_result.suicide_mentions,
             intent=bool(crisis_result.findings),
         )
-        findings += stigma.detect(doc)
+        findings += stigma.detect(doc, lang=language)
         findings += personal_data.detect(text, lang=language, has_digit=doc.has_digit)
         findings += spam.detect(doc, lang=language)
         model_scores: dict[str, float] = {}

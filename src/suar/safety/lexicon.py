@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from importlib import resources
 from operator import attrgetter
@@ -116,6 +117,36 @@ class PhraseSet:
         if found is None:
             found = doc.phrase_matches = self._shared.scan(doc)
         return found[self._shared_index]
+
+
+LanguageVariants = dict[tuple[str, ...], dict[str, Phrase]]
+
+
+def language_variants(
+    phrases: Sequence[Phrase], lang_of: Callable[[Phrase], str]
+) -> LanguageVariants:
+    """Word sequences written on lines of more than one language ("junkie" has an English and
+    an Indonesian replacement): sequence -> {language: phrase}. A scan keeps the first line
+    that matches, so without this an Indonesian text got the English advice, or the reverse.
+    Phrases with an any-word slot are left out (their sequences cannot be listed)."""
+    seen: dict[tuple[str, ...], dict[str, Phrase]] = {}
+    for phrase in phrases:
+        if not all(phrase.slots):
+            continue
+        for seq in itertools.product(*(sorted(slot) for slot in phrase.slots)):
+            seen.setdefault(seq, {}).setdefault(lang_of(phrase), phrase)
+    return {seq: by_lang for seq, by_lang in seen.items() if len(by_lang) > 1}
+
+
+def in_language(variants: LanguageVariants, m: Match, words: list[str], lang: str) -> Phrase:
+    """The phrase of match m written for the text's language (Indonesian for mixed or unknown
+    text, as scope.pick does), when its words have lines in both; else the matched one."""
+    if not variants:
+        return m.phrase
+    by_lang = variants.get(tuple(words[m.i : m.j]))
+    if by_lang is None:
+        return m.phrase
+    return by_lang.get("en" if lang == "en" else "id", m.phrase)
 
 
 class _Scanner:

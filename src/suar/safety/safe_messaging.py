@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from suar.safety import scope
-from suar.safety.lexicon import SAFE_MESSAGING, Match
+from suar.safety.lexicon import SAFE_MESSAGING, Match, in_language, language_variants
 from suar.safety.normalize import Doc
 from suar.safety.report import Category, Context, Finding, Severity
 
@@ -64,6 +64,7 @@ _EXPLANATIONS: dict[str, tuple[str, str]] = {
     ),
 }
 _SEVERITY = {"S8": Severity.WARN, "S9": Severity.WARN, "S14": Severity.HIGH, "S12": Severity.WARN}
+_VARIANTS = language_variants(SAFE_MESSAGING.phrases, lambda p: p.extra[1])  # (advice, language)
 RESOURCES_ID = "Tambahkan info bantuan: Healing119.id / telepon 119 ext 8 (SEJIWA)."
 RESOURCES_EN = (
     "Add where to find help: Healing119.id / 119 ext 8 (Indonesia), findahelpline.com elsewhere."
@@ -108,7 +109,7 @@ def detect(
             continue
         if rule in ("S8", "S5", "S6") and scope.negated(doc, m.i):
             continue  # "bunuh diri bukan solusi" is the safe message itself
-        suggestion, _lang = m.phrase.extra
+        suggestion, _lang = in_language(_VARIANTS, m, doc.words, lang).extra
         out.append(
             scope.finding(
                 doc,

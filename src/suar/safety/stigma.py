@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from suar.safety import scope
-from suar.safety.lexicon import CUES, STIGMA, TRIGGERING
+from suar.safety.lexicon import CUES, STIGMA, TRIGGERING, in_language, language_variants
 from suar.safety.normalize import Doc
 from suar.safety.report import Category, Finding, Severity
 
@@ -20,12 +20,14 @@ _DRUG_TALK = (
     | frozenset(w for p in TRIGGERING.phrases if p.kind == "drug" for s in p.slots for w in s)
 )
 _SEVERITY = {"info": Severity.INFO, "warn": Severity.WARN}
+_VARIANTS = language_variants(STIGMA.phrases, lambda p: p.kind)  # kind is the line's language
 
 
-def detect(doc: Doc) -> list[Finding]:
+def detect(doc: Doc, *, lang: str) -> list[Finding]:
     out: list[Finding] = []
     for m in STIGMA.find(doc):
-        replacement, severity = m.phrase.extra
+        phrase = in_language(_VARIANTS, m, doc.words, lang)
+        replacement, severity = phrase.extra
         if m.j - m.i == 1 and doc.words[m.i] in _CONTEXTUAL:
             others = doc.wordset - {doc.words[m.i]}
             if others.isdisjoint(_DRUG_TALK):
@@ -37,7 +39,7 @@ def detect(doc: Doc) -> list[Finding]:
                 m.j,
                 category=Category.STIGMA,
                 severity=_SEVERITY[severity],
-                rule=f"stigma.{m.phrase.kind}.{m.phrase.pattern.split()[-1].split('|')[0]}",
+                rule=f"stigma.{phrase.kind}.{phrase.pattern.split()[-1].split('|')[0]}",
                 explanation=_EXPLANATION,
                 suggestion=replacement,
                 score=0.6 if severity == "warn" else 0.4,

@@ -1,0 +1,73 @@
+"""The phrase files: no word sequence is written on two lines (the first one read would
+shadow the other's kind, severity or replacement without anyone noticing)."""
+
+import itertools
+
+import pytest
+
+from suar.safety import Category, Engine, lexicon
+
+# How each file says which language a line is for: a sequence may have one line per language.
+LANGUAGE = {
+    "stigma.tsv": lambda p: p.kind,
+    "safe_messaging.tsv": lambda p: p.extra[1],
+}
+SETS = {
+    "crisis.tsv": lexicon.CRISIS,
+    "threats.tsv": lexicon.THREATS,
+    "stigma.tsv": lexicon.STIGMA,
+    "safe_messaging.tsv": lexicon.SAFE_MESSAGING,
+    "triggering.tsv": lexicon.TRIGGERING,
+    "spam.tsv": lexicon.SPAM,
+}
+
+
+def _sequences(phrase: lexicon.Phrase) -> set[tuple[str, ...]]:
+    slots = [sorted(slot) if slot else ["_"] for slot in phrase.slots]
+    return set(itertools.product(*slots))
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_no_word_sequence_on_two_lines(name: str) -> None:
+    lang_of = LANGUAGE.get(name, lambda p: "")
+    seen: dict[tuple[tuple[str, ...], str], str] = {}
+    clashes = []
+    for phrase in SETS[name].phrases:
+        for seq in _sequences(phrase):
+            key = (seq, lang_of(phrase))
+            if key in seen and seen[key] != phrase.pattern:
+                clashes.append((" ".join(seq), seen[key], phrase.pattern))
+            seen.setdefault(key, phrase.pattern)
+    assert not clashes, clashes[:10]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "advice"),
+    [
+        ("dia junkie", "id", "orang dengan gangguan penggunaan zat"),
+        ("he is a junkie", "en", "person with a substance use disorder"),
+    ],
+)
+def test_stigma_advice_in_the_texts_language(text: str, lang: str, advice: str) -> None:
+    found = list(Engine().analyze(text, lang=lang).of(Category.STIGMA))
+    assert found and found[0].suggestion == advice
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "advice"),
+    [
+        (
+            "Polisi menemukan korban bunuh diri, ini video lengkapnya",
+            "id",
+            "jangan bagikan foto, video atau tautan lokasi kejadian",
+        ),
+        (
+            "Police found the suicide victim, watch the video here",
+            "en",
+            "do not share photos, video or links of the scene",
+        ),
+    ],
+)
+def test_safe_messaging_advice_in_the_texts_language(text: str, lang: str, advice: str) -> None:
+    found = [f for f in Engine().analyze(text, lang=lang).of(Category.SAFE_MESSAGING)]
+    assert advice in {f.suggestion for f in found}, [(f.rule, f.suggestion) for f in found]
