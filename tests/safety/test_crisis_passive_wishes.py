@@ -119,3 +119,16 @@ def test_warning_signs(text: str, rule: str) -> None:
 )
 def test_warning_signs_of_someone_else(text: str) -> None:
     assert not crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In the end it worked out", "at the end of my life I want my family near", "that was the end"],
+)
+def test_end_as_a_noun(text: str) -> None:
+    assert not crisis(text), text
+
+
+def test_end_as_a_verb_still_counts() -> None:
+    assert crisis("this is the end, I want to end it all tonight")
+    assert crisis("I want to end my life")

@@ -107,8 +107,11 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
 
 
 def _is_idiom(doc: Doc, m: Match) -> bool:
-    """'mati gaya', 'mati lampu', 'hp aku mau mati': not about the writer's life."""
+    """'mati gaya', 'mati lampu', 'hp aku mau mati': not about the writer's life. Nor is "end"
+    as a noun ("in the end it worked", "at the end of my life": "of" is a filler)."""
     words = doc.words
+    if words[m.i] == "end" and m.i > 0 and words[m.i - 1] in _DETERMINERS:
+        return True
     if words[m.j - 1] != "mati" and words[m.j - 1] != "meninggal":
         return False
     if m.j < len(words) and words[m.j] in scope.MATI_IDIOM:
@@ -303,6 +306,7 @@ def _judge(
 
 
 _FIRST = scope.FIRST
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
 # First person that can introduce the writer's own words: not an object ("she told me '...'").
 _WRITER_SPEAKS = scope.FIRST - {"me", "us", "myself", "mine"}
