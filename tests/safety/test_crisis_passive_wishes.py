@@ -132,3 +132,33 @@ def test_end_as_a_noun(text: str) -> None:
 def test_end_as_a_verb_still_counts() -> None:
     assert crisis("this is the end, I want to end it all tonight")
     assert crisis("I want to end my life")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "capek idup",
+        "pngen mati",
+        "gak ada gunanya aku hidup",
+        "aku cuma nyusahin orang",
+        "semua orang bakal lebih bahagia tanpa aku",
+        "udah minum obat sebanyak-banyaknya",
+        "nelen pil segenggam",
+        "hidup gue udah gak ada artinya",
+        "aku lelah, aku ingin istirahat selamanya",
+    ],
+)
+def test_indonesian_informal_crisis(text: str) -> None:
+    assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "minum obat sebanyak 3 kali sehari ya",
+        "dia nelen pil segenggam kemarin, sekarang di RS",
+        "istirahat yang cukup ya, jangan begadang",
+    ],
+)
+def test_indonesian_same_words_not_crisis(text: str) -> None:
+    assert not crisis(text), text
