@@ -162,3 +162,29 @@ def test_indonesian_informal_crisis(text: str) -> None:
 )
 def test_indonesian_same_words_not_crisis(text: str) -> None:
     assert not crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thinking about sewer slide",
+        "i want to self delete",
+        "no longer want to be here",
+        "idk how much longer i can do this",
+        "I don't know how much longer I can go on",
+    ],
+)
+def test_algospeak_and_hopelessness(text: str) -> None:
+    assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "telegram has self-deleting messages now",
+        "the sewer slide at the water park was closed",
+        "i no longer want to live in this city",
+    ],
+)
+def test_same_words_elsewhere(text: str) -> None:
+    assert not crisis(text), text
