@@ -142,3 +142,46 @@ def test_explanations_and_suggestion_bilingual() -> None:
     f = harassment("lo tuh goblok")[0]
     assert f.explanation_id and f.explanation_en
     assert f.suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("nobody likes you", "harassment.phrase"),
+        ("you are a waste of space", "harassment.phrase"),
+        ("lo tuh beban keluarga", "harassment.phrase"),
+        ("muka lo kayak pantat", "harassment.phrase"),
+        ("dasar otak udang", "harassment.phrase"),
+        ("otak lo di dengkul ya", "harassment.phrase"),
+        ("mulut lo kayak comberan", "harassment.phrase"),
+        ("lu gak guna", "harassment.phrase"),
+        ("jijik liat muka lo", "harassment.phrase"),
+        ("you should just die", "harassment.threat"),
+        ("semoga lo cepet mampus", "harassment.threat"),
+        ("moga lu kena azab", "harassment.threat"),
+        ("gue sumpahin lo celaka", "harassment.threat"),
+    ],
+)
+def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in harassment(text)}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aku ngerasa jadi beban keluarga",
+        "I feel like nobody likes me",
+        "this app is a waste of space on my phone",
+        "semoga kamu cepat sembuh ya",
+        "i hope you get better soon",
+    ],
+)
+def test_the_same_words_without_an_attack(text: str) -> None:
+    assert not harassment(text), text
+
+
+def test_a_quoted_insult_phrase_is_one_step_lower() -> None:
+    assert top('kalau ada yang bilang "dasar otak udang" ke kamu, laporkan ya') in (
+        None,
+        Severity.WARN,
+    )

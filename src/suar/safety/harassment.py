@@ -150,17 +150,26 @@ def _threats(doc: Doc, lang: str) -> list[Finding]:
         if scope.any_in(doc, sa, m.i, scope.CONDITIONAL) or scope.any_in(doc, sa, sb, scope.HELP):
             continue
         quoted = doc.is_quoted(m.i)
+        if m.phrase.kind == "insult":
+            # An insult said in a phrase, no insult word in it ("otak udang", "you are a
+            # waste of space"): as an insult word aimed at the reader.
+            severity, score, rule, explanation = Severity.HIGH, 0.85, "harassment.phrase", _TARGETED
+            if quoted:
+                severity, score = Severity.WARN, 0.5
+        else:
+            severity = Severity.HIGH if quoted else Severity.BLOCK
+            score, rule, explanation = (0.6 if quoted else 0.9), "harassment.threat", _THREAT
         out.append(
             scope.finding(
                 doc,
                 m.i,
                 m.j,
                 category=Category.HARASSMENT,
-                severity=Severity.HIGH if quoted else Severity.BLOCK,
-                rule="harassment.threat",
-                explanation=_THREAT,
+                severity=severity,
+                rule=rule,
+                explanation=explanation,
                 suggestion=scope.pick(lang, _SUGGEST_ID, _SUGGEST_EN),
-                score=0.6 if quoted else 0.9,
+                score=score,
             )
         )
     return out
