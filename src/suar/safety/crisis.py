@@ -32,13 +32,17 @@ _IDEATION_TEXT = (
     "Teks ini menyebut pikiran bunuh diri atau melukai diri.",
     "This text mentions thoughts of suicide or self-harm.",
 )
+_SEEK = (
+    "Teks ini mencari cara atau sarana untuk mengakhiri hidup.",
+    "This text asks for a way or means to end one's life.",
+)
 _UNCLEAR = (
     "Teks ini mungkin menandakan seseorang sedang sangat tertekan.",
     "This text may mean someone is in deep distress.",
 )
 
-_TOPIC_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "passive", "prep"})
-_SUICIDE_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "prep"})
+_TOPIC_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "passive", "prep", "seek"})
+_SUICIDE_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "prep", "seek"})
 _SELF_KINDS = frozenset({"self_act", "self_harm"})
 
 
@@ -112,6 +116,8 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
     words = doc.words
     if words[m.i] == "end" and m.i > 0 and words[m.i - 1] in _DETERMINERS:
         return True
+    if m.j < len(words) and words[m.j] in _LAUGHING:
+        return True  # "he killed himself laughing", "mati ketawa"
     if words[m.j - 1] != "mati" and words[m.j - 1] != "meninggal":
         return False
     if m.j < len(words) and words[m.j] in scope.MATI_IDIOM:
@@ -250,7 +256,10 @@ def _judge(
         other = scope.last_in(doc, sa, i, _THIRD_OR_REPORT)
         # "I wrote a suicide note", "aku bilang aku capek hidup": the writer is the reporter.
         own = other > sa and words[other - 1] in _WRITER_SPEAKS and words[other] in _REPORT
-        if not own and _FIRST.isdisjoint(words[other:i]):
+        # "kakak aku pengen bunuh diri": a first person right after the person is "my".
+        possessive = other + 1 < i and words[other + 1] in _FIRST and words[other] not in _REPORT
+        after = other + 2 if possessive else other
+        if not own and _FIRST.isdisjoint(words[after:i]):
             return None
     first_in_sentence = not _FIRST.isdisjoint(sentence)
     if context == Context.NEWS and not first_in_sentence:
@@ -299,6 +308,10 @@ def _judge(
         return None  # the topic, not the writer: safe-messaging rules apply instead
     if kind == "passive":
         return Severity.HIGH, 0.8, _PASSIVE, "crisis.passive"
+    if kind == "seek":
+        # Asking for a method is a risk sign whoever is named: Indonesian drops the pronoun
+        # ("cara bunuh diri tanpa rasa sakit?"); talk about someone else was dropped above.
+        return Severity.HIGH, 0.85, _SEEK, "crisis.seek"
     if kind == "prep":
         # "I wrote a suicide note", "I've been stockpiling pills": behaviour, not talk.
         return (Severity.HIGH, 0.85, _INTENT, "crisis.prep") if first else None
@@ -307,10 +320,11 @@ def _judge(
 
 _FIRST = scope.FIRST
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+_LAUGHING = frozenset({"laughing", "ketawa", "tertawa"})
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
 # First person that can introduce the writer's own words: not an object ("she told me '...'").
 _WRITER_SPEAKS = scope.FIRST - {"me", "us", "myself", "mine"}
-_TOPIC_WORD_KINDS = frozenset({"act", "harm", "passive", "prep"})
+_TOPIC_WORD_KINDS = frozenset({"act", "harm", "passive", "prep", "seek"})
 _TOPIC_COMPOUND = CUES["topic_compound"]
 _TOPIC_VERB = CUES["topic_verb"]
 _RESPONDER = CUES["responder"]
