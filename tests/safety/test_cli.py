@@ -182,6 +182,16 @@ def test_train_uses_rule_features_unless_told_not_to(tmp_path: Path) -> None:
     assert plain_data["version"] == 2 and "rule_features" not in plain_data["config"]
 
 
+def test_info_says_which_labels_learn_from_the_rules(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    safety_main(["train", str(training_csv(tmp_path)), "--folds", "0"])
+    capsys.readouterr()
+    assert safety_main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "harassment: threshold" in out and "learns from the rules' findings (" in out
+
+
 def test_info_shows_the_data_dir_model_once_trained(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

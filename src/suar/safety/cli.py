@@ -223,8 +223,22 @@ def _info() -> int:
     counts = ", ".join(f"{k} {v}" for k, v in meta.get("label_counts", {}).items())
     print(f"  label counts: {counts}")
     for label in model.labels:
-        print(f"  {label}: threshold {model.thresholds.get(label, 0.5):.3f}")
+        line = f"  {label}: threshold {model.thresholds.get(label, 0.5):.3f}"
+        if label in model.rule_labels:
+            alone = model.rules_alone.get(label)
+            stands = (
+                "every rule finding stands"
+                if alone is None or alone <= 1
+                else "the model decides every rule finding"
+                if alone > 4
+                else f"rule findings stand from {_SEVERITY_NAMES[alone]}"
+            )
+            line += f", learns from the rules' findings ({stands})"
+        print(line)
     return EXIT_OK
+
+
+_SEVERITY_NAMES = {2: "WARN", 3: "HIGH", 4: "BLOCK"}
 
 
 def main(argv: list[str] | None = None) -> int:
