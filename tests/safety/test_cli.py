@@ -165,6 +165,33 @@ def test_train_out_option_and_info(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "shipped default" in capsys.readouterr().out
 
 
+def test_train_uses_rule_features_unless_told_not_to(tmp_path: Path) -> None:
+    import json
+
+    stacked, plain = tmp_path / "stacked.json", tmp_path / "plain.json"
+    csv_path = str(training_csv(tmp_path))
+    assert safety_main(["train", csv_path, "--out", str(stacked), "--folds", "0"]) == 0
+    args = ["train", csv_path, "--out", str(plain), "--folds", "0", "--no-rule-features"]
+    assert safety_main(args) == 0
+    stacked_data = json.loads(stacked.read_text("utf-8"))
+    plain_data = json.loads(plain.read_text("utf-8"))
+    assert stacked_data["version"] == 3 and stacked_data["config"]["rule_features"] is True
+    assert stacked_data["rule_labels"] == ["harassment"]
+    assert "harassment" in stacked_data["rules_alone"]
+    # Without: the version 2 file of before (the shipped model is built so).
+    assert plain_data["version"] == 2 and "rule_features" not in plain_data["config"]
+
+
+def test_info_says_which_labels_learn_from_the_rules(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    safety_main(["train", str(training_csv(tmp_path)), "--folds", "0"])
+    capsys.readouterr()
+    assert safety_main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "harassment: threshold" in out and "learns from the rules' findings (" in out
+
+
 def test_info_shows_the_data_dir_model_once_trained(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

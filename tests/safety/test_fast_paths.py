@@ -251,9 +251,13 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="module", params=["words", "bigrams"])
+@pytest.fixture(scope="module", params=["words", "bigrams", "rules"])
 def small_model(request: pytest.FixtureRequest) -> TextModel:
-    config = FeatureConfig(word_bigrams=request.param == "bigrams", char_max=5)
+    config = FeatureConfig(
+        word_bigrams=request.param == "bigrams",
+        char_max=5,
+        rule_features=request.param == "rules",
+    )
     return train(ROWS, config=config, c=4.0, threshold_folds=0)
 
 
@@ -293,9 +297,12 @@ def test_engine_reports_match_with_and_without_the_token_cache(small_model: Text
         """The same model seen through the slow path only (no token cache, no doc method)."""
 
         thresholds = small_model.thresholds
+        uses_rule_findings = small_model.uses_rule_findings
 
         def predict_proba(self, text: str) -> dict[str, float]:
-            raise AssertionError("the engine should pass its tokens")
+            # A model with rule features and no doc method runs the rules itself.
+            assert self.uses_rule_findings, "the engine should pass its tokens"
+            return small_model.predict_proba(text)
 
         def predict_proba_tokens(self, raw_tokens: list[str]) -> dict[str, float]:
             return small_model.predict_proba_tokens(raw_tokens)

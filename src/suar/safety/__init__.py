@@ -96,12 +96,18 @@ class Engine:
         model_scores: dict[str, float] = {}
         if model is not None and doc.words:
             by_doc = getattr(model, "predict_proba_doc", None)
-            if by_doc is not None:
+            if getattr(model, "uses_rule_findings", False):
+                # The rules' findings are features of this model: they are all here already.
+                proba = by_doc(doc, findings) if by_doc else model.predict_proba(text)
+            elif by_doc is not None:
                 proba = by_doc(doc)
             else:
                 by_tokens = getattr(model, "predict_proba_tokens", None)
                 proba = by_tokens(doc.raw_tokens) if by_tokens else model.predict_proba(text)
             model_scores = {k: round(float(v), 4) for k, v in proba.items()}
+            alone = getattr(model, "rules_alone", None)
+            if alone and findings:
+                findings = _overrule(model, alone, model_scores, findings)
             findings += _model_findings(model, model_scores, findings, len(text))
         if len(findings) > 1:
             # Ordered as by _order, in two stable passes with C-level keys: by position and
@@ -145,6 +151,27 @@ def _load_active_model() -> SafetyModel | None:
         _log.warning("safety model not loaded, using the rules only: %s", exc)
         return None
     return model if isinstance(model, SafetyModel) else None
+
+
+def _overrule(
+    model: SafetyModel,
+    alone: dict[str, int],
+    scores: dict[str, float],
+    findings: list[Finding],
+) -> list[Finding]:
+    """The rule findings, without those of a category whose label the model rejects and
+    whose severity is below that label's `rules_alone` (learnt by training: the weaker rule
+    hits that the model, which has them as features, decides). Crisis findings always stay."""
+    thresholds = getattr(model, "thresholds", None) or {}
+    for label, severity in alone.items():
+        category = _CATEGORIES.get(label)
+        if category is None or category is Category.CRISIS:
+            continue
+        p = scores.get(label)
+        if p is None or p >= thresholds.get(label, 0.5):
+            continue
+        findings = [f for f in findings if f.category is not category or f.severity >= severity]
+    return findings
 
 
 def _model_findings(

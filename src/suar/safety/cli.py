@@ -148,12 +148,17 @@ def _safety_parser() -> argparse.ArgumentParser:
     train.add_argument("data", metavar="DATA.csv", help="CSV with a header: text,label")
     train.add_argument("--out", metavar="PATH", help="where to save (default: the data dir)")
     train.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: skip)")
+    train.add_argument(
+        "--no-rule-features",
+        action="store_true",
+        help="learn from the text alone, not from the rules' findings too (the shipped model)",
+    )
     sub.add_parser("info", help="show which model is active and how it was trained")
     return parser
 
 
 def safety_main(argv: list[str]) -> int:
-    """`suar safety train DATA.csv [--out PATH]` and `suar safety info`."""
+    """`suar safety train DATA.csv [--out PATH] [--no-rule-features]` and `suar safety info`."""
     parser = _safety_parser()
     args = _parse(parser, argv)
     if isinstance(args, int):
@@ -175,9 +180,10 @@ def _train(args: argparse.Namespace, *, prog: str) -> int:
         print(f"{args.data}: {len(rows)} rows")
         for label, n in sorted(counts.items()):
             print(f"  {label:<16} {n:>7}")
+        config = text_model.FeatureConfig(rule_features=not args.no_rule_features)
         if args.folds:
-            _print_cv(training.cross_validate(rows, folds=args.folds), args.folds)
-        model = text_model.train(rows, source=Path(args.data).name)
+            _print_cv(training.cross_validate(rows, folds=args.folds, config=config), args.folds)
+        model = text_model.train(rows, config=config, source=Path(args.data).name)
     except ValueError as exc:  # DataError included: it names the file and line
         return _fail(prog, str(exc))
     out = (
@@ -217,8 +223,22 @@ def _info() -> int:
     counts = ", ".join(f"{k} {v}" for k, v in meta.get("label_counts", {}).items())
     print(f"  label counts: {counts}")
     for label in model.labels:
-        print(f"  {label}: threshold {model.thresholds.get(label, 0.5):.3f}")
+        line = f"  {label}: threshold {model.thresholds.get(label, 0.5):.3f}"
+        if label in model.rule_labels:
+            alone = model.rules_alone.get(label)
+            stands = (
+                "every rule finding stands"
+                if alone is None or alone <= 1
+                else "the model decides every rule finding"
+                if alone > 4
+                else f"rule findings stand from {_SEVERITY_NAMES[alone]}"
+            )
+            line += f", learns from the rules' findings ({stands})"
+        print(line)
     return EXIT_OK
+
+
+_SEVERITY_NAMES = {2: "WARN", 3: "HIGH", 4: "BLOCK"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,10 +27,15 @@ from suar.safety.modelwords import (  # noqa: F401 (re-exported: tests and calle
 )
 from suar.safety.normalize import _INFO as _BASE_INFOS
 from suar.safety.normalize import _TOKEN_RE, Doc
+from suar.safety.report import Category, Finding
 
 FORMAT = "suar-textmodel"
 # 2: words come from the rule engine's tokenizer (apostrophes join a word: "don't").
-FORMAT_VERSION = 2
+# 3: the rules' findings are features too (FeatureConfig.rule_features), and the model may
+#    say which rule findings stand without it (TextModel.rules_alone). A model without rule
+#    features is still written as version 2, which older code reads.
+FORMAT_VERSION = 3
+READABLE_VERSIONS = frozenset({2, 3})
 MODEL_FILENAME = "model.json"
 # Labels that mean "nothing to flag": rows with them are negatives for every other label.
 NEUTRAL_LABELS = frozenset({"ok", "none", "safe", "neutral", "clean", "0", ""})
@@ -55,6 +60,11 @@ class FeatureConfig:
     # Texts are scaled by 1/sqrt(feature count); a floor keeps one short word ("ok", "halo")
     # from being scaled up into a confident score.
     min_count: int = 16
+    # The rule engine's findings as features (December 2026): one feature per rule id, per
+    # category and severity, and per insult rule and the word it matched, each worth 1 (not
+    # scaled by the text's length), so a model learns which rules to trust on its data.
+    # Older models (version 2) have none and score exactly as before.
+    rule_features: bool = True
 
     def scale(self, count: int) -> float:
         return 1.0 / math.sqrt(max(count, self.min_count, 1))
@@ -66,6 +76,8 @@ class FeatureConfig:
             "char_max": self.char_max,
             "word_bigrams": self.word_bigrams,
             "min_count": self.min_count,
+            # Only when used: a model without rule features is the same file as before.
+            **({"rule_features": True} if self.rule_features else {}),
         }
 
     @classmethod
@@ -76,6 +88,7 @@ class FeatureConfig:
             char_max=int(data["char_max"]),
             word_bigrams=bool(data["word_bigrams"]),
             min_count=int(data["min_count"]),
+            rule_features=bool(data.get("rule_features", False)),
         )
 
 
@@ -94,6 +107,7 @@ def _hash(feature: str, n_buckets: int) -> int:
 _CRC_WORD = zlib.crc32(b"w:")
 _CRC_CHARS = zlib.crc32(b"c:")
 _CRC_BIGRAM = zlib.crc32(b"b:")
+_CRC_RULE = zlib.crc32(b"r:")
 # Per (padded length, smallest n, largest n): the slices of every character n-gram, in the
 # order of the plain loops (size by size, left to right).
 _GRAM_SLICES: dict[tuple[int, int, int], list[slice]] = {}
@@ -137,6 +151,58 @@ def word_features(word: str, config: FeatureConfig) -> list[int]:
 
 def bigram_feature(first: str, second: str, config: FeatureConfig) -> int:
     return zlib.crc32(f"{first} {second}".encode(), _CRC_BIGRAM) & (config.n_buckets - 1)
+
+
+def rule_feature_names(findings: Iterable[Finding], text: str) -> list[str]:
+    """The rule features of a text's findings, each once, in a fixed order.
+
+    Per finding: its rule id ("harassment.insult.targeted", "crisis.act.intent"), its
+    category and severity ("harassment@HIGH"), and for an insult, slur or swear word the rule
+    id with the model word it matched ("harassment.slur|kafir"), so that a model learns which
+    lexicon entries to trust on its own data. Threats carry no word (a phrase).
+    """
+    names: set[str] = set()
+    for f in findings:
+        names.update(_finding_names(f, text))
+    return sorted(names)
+
+
+def _names_key(f: Finding, text: str) -> tuple[Any, ...]:
+    """What a finding's rule feature names depend on (the key of TextModel's name cache)."""
+    if f.category is Category.HARASSMENT and f.rule != "harassment.threat":
+        return (f.rule, f.severity, text[f.start : f.end])
+    return (f.rule, f.severity)
+
+
+def _finding_names(f: Finding, text: str) -> tuple[str, ...]:
+    rule = f.rule
+    severity = f"{f.category.value}@{f.severity.name}"
+    if f.category is Category.HARASSMENT and rule != "harassment.threat":
+        span = text[f.start : f.end]
+        # One token (the usual case), or a spaced-out word ("g o b l o k") joined.
+        word = _clean_token(span) if _TOKEN_RE.fullmatch(span) else " ".join(tokens(span))
+        return (rule, severity, f"{rule}|{word}")
+    return (rule, severity)
+
+
+def rule_feature(name: str, config: FeatureConfig) -> int:
+    """The bucket of one rule feature ("r:" + name)."""
+    return zlib.crc32(name.encode("utf-8"), _CRC_RULE) & (config.n_buckets - 1)
+
+
+_rules_engine: Any = None
+
+
+def rule_findings(text: str) -> tuple[Finding, ...]:
+    """The rule engine's findings for a text (no model): what rule features are made of when
+    a caller scores a text without the engine's findings at hand."""
+    global _rules_engine
+    if _rules_engine is None:
+        from suar.safety import Engine  # suar.safety imports this module lazily too
+
+        _rules_engine = Engine()
+    findings: tuple[Finding, ...] = _rules_engine.analyze(text).findings
+    return findings
 
 
 def text_features(text: str, config: FeatureConfig) -> list[int]:
@@ -196,6 +262,17 @@ class TextModel:
     weights: tuple[array, ...]  # one array('f') of n_buckets per label
     config: FeatureConfig = field(default_factory=FeatureConfig)
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Per label naming a report category (never crisis): the lowest severity at which a rule
+    # finding of that category stands without the model. Below it, the engine keeps the
+    # rules' findings of that category only when the model's probability reaches its
+    # threshold. 5 (above BLOCK): the model decides alone; 1: every finding stands (the
+    # engine before rule features). Chosen by training on out-of-fold predictions.
+    rules_alone: dict[str, int] = field(default_factory=dict)
+    # The labels whose scores take the rule features (with config.rule_features). Training
+    # leaves out the labels fitted for recall (crisis): their rule findings always stand, so
+    # the model matters only where the rules found nothing, and a model that leans on the
+    # rules adds less there (see training.fit).
+    rule_labels: tuple[str, ...] = ()
     # Per-word and per-bigram partial sums: words repeat across texts, so most lookups skip
     # hashing. Bigrams are keyed by the (first, second) tuple the pairing yields, which costs
     # no string building.
@@ -219,6 +296,67 @@ class TextModel:
     _flags: bytearray | None = field(default=None, repr=False, compare=False)
     # The entry of a bigram in an all-zero bucket, shared (most new bigrams are such).
     _zero_bigram: tuple[float, ...] = field(default=(), repr=False, compare=False)
+    # Rule feature name -> its weight per label; a finding's names by what they depend on
+    # (_names_key); the totals of a text's sorted names.
+    _rule_cache: dict[str, tuple[float, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _names_cache: dict[tuple[Any, ...], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _totals_cache: dict[tuple[str, ...], tuple[float, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @property
+    def uses_rule_findings(self) -> bool:
+        """Whether scores need the rule engine's findings (the engine then passes them)."""
+        return self.config.rule_features and bool(self.rule_labels)
+
+    def rule_totals(self, findings: Sequence[Finding], text: str) -> tuple[float, ...] | None:
+        """Per label, the sum of the weights of the findings' rule features (None: none);
+        0 for a label not in rule_labels."""
+        if not findings or not self.uses_rule_findings:
+            return None
+        # The names as rule_feature_names gives them, through two caches: texts share their
+        # findings' names (one key per finding), and their sets of names.
+        names_cache = self._names_cache
+        names: set[str] = set()
+        for f in findings:
+            key = _names_key(f, text)
+            got = names_cache.get(key)
+            if got is None:
+                got = _finding_names(f, text)
+                if len(names_cache) >= _CACHE_LIMIT:
+                    names_cache.clear()
+                names_cache[key] = got
+            names.update(got)
+        ordered = tuple(sorted(names))
+        totals = self._totals_cache.get(ordered)
+        if totals is None:
+            totals = self._rule_sums(ordered)
+            if len(self._totals_cache) >= _CACHE_LIMIT:
+                self._totals_cache.clear()
+            self._totals_cache[ordered] = totals
+        return totals
+
+    def _rule_sums(self, names: Sequence[str]) -> tuple[float, ...]:
+        cache = self._rule_cache
+        entries = []
+        for name in names:
+            entry = cache.get(name)
+            if entry is None:
+                bucket = rule_feature(name, self.config)
+                uses = self.rule_labels
+                entry = tuple(
+                    0.0 + w[bucket] if label in uses else 0.0
+                    for label, w in zip(self.labels, self.weights, strict=True)
+                )
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                cache[name] = entry
+            entries.append(entry)
+        return tuple(map(sum, zip(*entries, strict=True)))
 
     def _nonzero(self) -> bytearray:
         flags = self._flags
@@ -260,12 +398,24 @@ class TextModel:
         self._cache[key] = entry
         return entry
 
-    def decision(self, text: str) -> tuple[float, ...]:
-        """Raw linear scores per label (before the sigmoid)."""
-        return self.decision_words(tokens(text))
+    def decision(self, text: str, findings: Sequence[Finding] | None = None) -> tuple[float, ...]:
+        """Raw linear scores per label (before the sigmoid). A model with rule features uses
+        `findings` (the rules' findings for this text), else runs the rules itself."""
+        rules = None
+        if self.uses_rule_findings:
+            rules = self.rule_totals(rule_findings(text) if findings is None else findings, text)
+        return self._with_rules(self.decision_words(tokens(text)), rules)
+
+    @staticmethod
+    def _with_rules(
+        decision: tuple[float, ...], rules: tuple[float, ...] | None
+    ) -> tuple[float, ...]:
+        if rules is None:
+            return decision
+        return tuple(z + r for z, r in zip(decision, rules, strict=True))
 
     def decision_words(self, words: Sequence[str]) -> tuple[float, ...]:
-        """Raw linear scores of model words (clean_tokens)."""
+        """Raw linear scores of model words (clean_tokens), without rule features."""
         if not words:
             return self.intercepts
         # A key not cached yet is computed by the cache's __missing__ (TextModel._sums), so
@@ -278,23 +428,34 @@ class TextModel:
         scale = self.config.scale(int(count))
         return tuple(b + t * scale for b, t in zip(self.intercepts, totals, strict=True))
 
-    def predict_proba(self, text: str) -> dict[str, float]:
-        """Probability per label, in [0, 1]."""
-        return self._proba(self.decision(text))
+    def predict_proba(
+        self, text: str, findings: Sequence[Finding] | None = None
+    ) -> dict[str, float]:
+        """Probability per label, in [0, 1] (findings: see decision)."""
+        return self._proba(self.decision(text, findings))
 
-    def predict_proba_tokens(self, raw_tokens: Sequence[str]) -> dict[str, float]:
-        """The same from the engine's tokens of the text."""
-        return self._proba(self.decision_words(clean_tokens(raw_tokens)))
+    def predict_proba_tokens(
+        self, raw_tokens: Sequence[str], findings: Sequence[Finding] = (), text: str = ""
+    ) -> dict[str, float]:
+        """The same from the engine's tokens of the text (and its rule findings, whose spans
+        refer to `text`, for a model with rule features)."""
+        rules = self.rule_totals(findings, text)
+        return self._proba(self._with_rules(self.decision_words(clean_tokens(raw_tokens)), rules))
 
-    def predict_proba_doc(self, doc: Doc) -> dict[str, float]:
+    def predict_proba_doc(self, doc: Doc, findings: Sequence[Finding] = ()) -> dict[str, float]:
         """The same from a tokenised text, whose tokens already carry their model words
-        (what analyze() calls: the text is split and each token cleaned once for both)."""
-        return self._proba(self.decision_doc(doc))
+        (what analyze() calls: the text is split and each token cleaned once for both), and
+        the rules' findings, which a model with rule features adds (the engine has them)."""
+        decision = self.decision_doc(doc)
+        if findings and self.uses_rule_findings:
+            decision = self._with_rules(decision, self.rule_totals(findings, doc.text))
+        return self._proba(decision)
 
     def decision_doc(self, doc: Doc) -> tuple[float, ...]:
-        """decision_words of the doc's model words. When the doc was tokenized with this
-        model's token_infos and no step across tokens applies, the per-word sums are already
-        there, one column each, in word order: the same additions in the same order."""
+        """decision_words of the doc's model words (no rule features). When the doc was
+        tokenized with this model's token_infos and no step across tokens applies, the
+        per-word sums are already there, one column each, in word order: the same additions
+        in the same order."""
         if doc.model_source is not self.token_infos or doc.model_short:
             return self.decision_words(finish_words(list(doc.model_words)))
         words = doc.model_words
@@ -317,11 +478,11 @@ class TextModel:
     def _proba(self, decision: tuple[float, ...]) -> dict[str, float]:
         return {label: _sigmoid(z) for label, z in zip(self.labels, decision, strict=True)}
 
-    def predict(self, text: str) -> dict[str, float]:
+    def predict(self, text: str, findings: Sequence[Finding] | None = None) -> dict[str, float]:
         """Only the labels whose probability reaches their threshold, with that probability."""
         return {
             label: p
-            for label, p in self.predict_proba(text).items()
+            for label, p in self.predict_proba(text, findings).items()
             if p >= self.thresholds.get(label, 0.5)
         }
 
@@ -335,14 +496,25 @@ class TextModel:
         return path
 
     def _to_dict(self) -> dict[str, Any]:
+        # Version 2 when nothing of version 3 is used, so that older code still reads it.
+        newer = self.config.rule_features or bool(self.rules_alone)
+        extra = (
+            {
+                "rules_alone": dict(sorted(self.rules_alone.items())),
+                "rule_labels": list(self.rule_labels),
+            }
+            if newer
+            else {}
+        )
         return {
             "format": FORMAT,
-            "version": FORMAT_VERSION,
+            "version": FORMAT_VERSION if newer else 2,
             "labels": list(self.labels),
             "thresholds": {k: float(v) for k, v in self.thresholds.items()},
             "intercepts": [float(b) for b in self.intercepts],
             "config": self.config.to_dict(),
             "metadata": self.metadata,
+            **extra,
             "weights": {
                 label: _encode_sparse(w) for label, w in zip(self.labels, self.weights, strict=True)
             },
@@ -357,12 +529,16 @@ class TextModel:
             raise ValueError(f"{path}: not a Suar text model ({exc})") from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"{path}: not a Suar text model")
-        if data.get("version") != FORMAT_VERSION:
+        version = data.get("version")
+        if version not in READABLE_VERSIONS:
+            readable = " or ".join(str(v) for v in sorted(READABLE_VERSIONS))
             raise ValueError(
-                f"{path}: model format version {data.get('version')} is not {FORMAT_VERSION}; "
+                f"{path}: model format version {version} is not {readable}; "
                 "train it again with `suar safety train`"
             )
         config = FeatureConfig.from_dict(data["config"])
+        if version == 2 and config.rule_features:
+            raise ValueError(f"{path}: a version 2 model cannot have rule features")
         labels = tuple(str(label) for label in data["labels"])
         return cls(
             labels=labels,
@@ -371,6 +547,8 @@ class TextModel:
             weights=tuple(_decode_sparse(data["weights"][lb], config.n_buckets) for lb in labels),
             config=config,
             metadata=dict(data.get("metadata", {})),
+            rules_alone={str(k): int(v) for k, v in data.get("rules_alone", {}).items()},
+            rule_labels=tuple(str(lb) for lb in data.get("rule_labels", ())),
         )
 
 

@@ -12,13 +12,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from suar.safety.model import NEUTRAL_LABELS, FeatureConfig, TextModel, text_features
+from suar.safety.model import (
+    NEUTRAL_LABELS,
+    FeatureConfig,
+    TextModel,
+    rule_feature,
+    rule_feature_names,
+    rule_findings,
+    text_features,
+)
+from suar.safety.report import Category, Finding, Severity
 
 C_GRID = (1.0, 4.0, 16.0)  # regularisation strengths tried inside the training data only
 # Labels where a miss is the worst error (crisis) get the most recall the training data allows
 # at this precision. The model scores every post, and most posts are not crisis, so a cut-off
 # chosen for recall alone (F2 gave ~0.16) raises an alarm on nearly every active supporter.
 RECALL_MIN_PRECISION = 0.8
+# TextModel.rules_alone: the lowest severity at which a rule finding stands without the model,
+# tried from every finding standing (INFO, the engine before rule features) to none (above
+# BLOCK: the model decides), and chosen by out-of-fold F1 on the training rows.
+ALONE_CHOICES = (*(int(s) for s in Severity), int(Severity.BLOCK) + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +57,25 @@ def scores(truth: Sequence[bool], predicted: Sequence[bool]) -> Scores:
     return Scores(precision, recall, f1, tp + fn)
 
 
-def _matrix(texts: Sequence[str], config: FeatureConfig) -> Any:
+def _matrix(
+    texts: Sequence[str],
+    config: FeatureConfig,
+    findings: Sequence[Sequence[Finding]] | None = None,
+) -> Any:
     from scipy.sparse import csr_matrix
 
     indptr, indices, data = [0], array("l"), array("d")
-    for text in texts:
+    for row, text in enumerate(texts):
         buckets = text_features(text, config)
         # Same scaling as TextModel.decision: every occurrence weighs 1/sqrt(count).
         value = config.scale(len(buckets))
         indices.extend(buckets)
         data.extend([value] * len(buckets))
+        if findings is not None:
+            # Rule features weigh 1 each, whatever the text's length (TextModel.rule_totals).
+            rules = [rule_feature(n, config) for n in rule_feature_names(findings[row], text)]
+            indices.extend(rules)
+            data.extend([1.0] * len(rules))
         indptr.append(len(indices))
     matrix = csr_matrix((data, indices, indptr), shape=(len(texts), config.n_buckets))
     matrix.sum_duplicates()
@@ -122,14 +144,17 @@ def _folds(y: Sequence[int], k: int) -> list[tuple[list[int], list[int]]]:
     return [(list(a), list(b)) for a, b in splitter.split([[0]] * len(y), y)]
 
 
-def _choose(matrix: Any, y: Sequence[int], k: int, favour_recall: bool) -> tuple[float, float]:
-    """Pick C (best F1) and the threshold from out-of-fold probabilities of the training rows."""
+def _choose(
+    matrix: Any, y: Sequence[int], k: int, favour_recall: bool
+) -> tuple[float, float, list[float] | None]:
+    """Pick C (best F1) and the threshold from out-of-fold probabilities of the training rows
+    (returned too: None when there are too few rows for k folds)."""
     best: tuple[float, float, list[float]] | None = None
     truth = [bool(v) for v in y]
     for c in C_GRID:
         probs = _out_of_fold(matrix, y, k, c)
         if probs is None:
-            return C_GRID[1], 0.5
+            return C_GRID[1], 0.5, None
         threshold = _best_threshold(truth, probs, 1.0)
         f = _fbeta(truth, [p >= threshold for p in probs], 1.0)
         if best is None or f > best[0]:
@@ -137,8 +162,34 @@ def _choose(matrix: Any, y: Sequence[int], k: int, favour_recall: bool) -> tuple
     assert best is not None
     _, c, probs = best
     if favour_recall:
-        return c, _recall_threshold(truth, probs, RECALL_MIN_PRECISION)
-    return c, _best_threshold(truth, probs, 1.0)
+        return c, _recall_threshold(truth, probs, RECALL_MIN_PRECISION), probs
+    return c, _best_threshold(truth, probs, 1.0), probs
+
+
+def _choose_alone(
+    truth: Sequence[bool], probs: Sequence[float], threshold: float, strongest: Sequence[int]
+) -> tuple[int, dict[str, float]]:
+    """TextModel.rules_alone for one label, given the model's out-of-fold probabilities and
+    its threshold (chosen on them, for the model alone: it keeps its meaning).
+
+    `strongest` is, per row, the highest severity of the rules' findings of the label's
+    category (0: none). For each choice in ALONE_CHOICES a row counts as flagged when the
+    model's probability reaches the threshold or a finding at or above the choice stands;
+    the choice with the best out-of-fold F1 wins (a tie: more findings stand). Returns the
+    choice and every choice's F1 (by the lowest severity that stands, "none" when the model
+    decides alone).
+    """
+    best: tuple[float, int] | None = None
+    tried: dict[str, float] = {}
+    model_says = [p >= threshold for p in probs]
+    for choice in ALONE_CHOICES:
+        flagged = [m or s >= choice for m, s in zip(model_says, strongest, strict=True)]
+        f = _fbeta(truth, flagged, 1.0)
+        tried[Severity(choice).name if choice in _SEVERITIES else "none"] = round(f, 4)
+        if best is None or f > best[0]:
+            best = (f, choice)
+    assert best is not None
+    return best[1], tried
 
 
 def _out_of_fold(matrix: Any, y: Sequence[int], k: int, c: float) -> list[float] | None:
@@ -186,17 +237,43 @@ def fit(
     labels = tuple(sorted(label for label in counts if label != "ok"))
     if not labels:
         raise ValueError("every row has a neutral label: nothing to learn")
-    matrix, columns = _compact(_matrix(texts, config))
+    findings = [rule_findings(text) for text in texts] if config.rule_features else None
+    plain = _compact(_matrix(texts, config))
+    # With rule features, the labels fitted for recall (crisis) still learn from the text
+    # alone: their rule findings always stand, and a model trained with the rules' findings
+    # leans on them and adds less recall where the rules found nothing (the shipped model
+    # trained so lost one at-risk user of 145 and gained one false alarm on reddit-cssrs).
+    stacked = _compact(_matrix(texts, config, findings)) if findings is not None else plain
+    rule_labels = tuple(lb for lb in labels if findings is not None and lb not in recall_labels)
     intercepts, weights, thresholds, chosen_c = [], [], {}, {}
+    rules_alone: dict[str, int] = {}
+    alone_f1: dict[str, dict[str, float]] = {}
     for label in labels:
         y = [int(lb == label) for _, lb in data]
         if sum(y) == len(y):
             raise ValueError(f"every row is labelled {label!r}: add neutral examples")
         favour_recall = label in recall_labels
+        matrix, columns = stacked if label in rule_labels else plain
         if c is None:
-            label_c, threshold = _choose(matrix, y, threshold_folds, favour_recall)
+            label_c, threshold, probs = _choose(matrix, y, threshold_folds, favour_recall)
         else:
-            label_c, threshold = c, _threshold_only(matrix, y, threshold_folds, favour_recall, c)
+            label_c = c
+            threshold, probs = _threshold_only(matrix, y, threshold_folds, favour_recall, c)
+        category = _CATEGORIES.get(label)
+        if (
+            findings is not None
+            and probs is not None
+            and category is not None
+            and category is not Category.CRISIS  # crisis findings from rules always stand
+            and label in rule_labels
+        ):
+            strongest = [
+                max((int(f.severity) for f in row if f.category is category), default=0)
+                for row in findings
+            ]
+            rules_alone[label], alone_f1[label] = _choose_alone(
+                [bool(v) for v in y], probs, threshold, strongest
+            )
         intercept, w = _fit_binary(matrix, y, label_c)
         intercepts.append(intercept)
         weights.append(_dense(columns, w, config.n_buckets))
@@ -214,18 +291,27 @@ def fit(
             "label_counts": dict(sorted(counts.items())),
             "source": source,
             "c": chosen_c,
+            **({"rules_alone_oof_f1": alone_f1} if alone_f1 else {}),
         },
+        rules_alone=rules_alone,
+        rule_labels=rule_labels,
     )
 
 
-def _threshold_only(matrix: Any, y: Sequence[int], k: int, favour_recall: bool, c: float) -> float:
+def _threshold_only(
+    matrix: Any, y: Sequence[int], k: int, favour_recall: bool, c: float
+) -> tuple[float, list[float] | None]:
     probs = _out_of_fold(matrix, y, k, c)
     if probs is None:
-        return 0.5
+        return 0.5, None
     truth = [bool(v) for v in y]
     if favour_recall:
-        return _recall_threshold(truth, probs, RECALL_MIN_PRECISION)
-    return _best_threshold(truth, probs, 1.0)
+        return _recall_threshold(truth, probs, RECALL_MIN_PRECISION), probs
+    return _best_threshold(truth, probs, 1.0), probs
+
+
+_CATEGORIES = {c.value: c for c in Category}
+_SEVERITIES = frozenset(int(s) for s in Severity)
 
 
 def _timestamp() -> str:
