@@ -74,17 +74,19 @@ _CACHE: dict[str, tuple[str, ...]] = {}
 # counts as a word for readability, whether it holds a decimal digit (what `\d` matches),
 # whether its model word has one character, or none or is "g" (then the trained layer's steps
 # across tokens may change the words: see finish_words), whether the token has one
-# character (spaced-out words need three of those), and whether it gave no word at all. No
-# field can overflow into the next: a text would need 2^40 characters.
+# character (spaced-out words need three of those), whether it gave no word at all, and
+# whether it holds ten equal characters in a row (spam's repeat rule). No field can overflow
+# into the next: a text would need 2^40 characters.
 # A trained model may keep its own cache of these with its per-word sums appended
 # (TextModel.token_infos), so that one lookup per token serves the rules and the model.
 _Info = tuple[tuple[str, ...], float, float, str, int]
 INFO_FIELDS = 5
 FIELD_BITS = 40
 _FIELD = (1 << FIELD_BITS) - 1
-_SYL_EN, _COUNTED, _DIGIT, _SHORT_ONE, _SHORT_NONE, _RAW_ONE, _NO_WORD = (
-    FIELD_BITS * k for k in range(1, 8)
+_SYL_EN, _COUNTED, _DIGIT, _SHORT_ONE, _SHORT_NONE, _RAW_ONE, _NO_WORD, _RUN = (
+    FIELD_BITS * k for k in range(1, 9)
 )
+_TEN_EQUAL_RE = re.compile(r"(.)\1{9}")  # a token has no whitespace: spam's `(\S)\1{9,}`
 _CACHE_MAX = 200_000
 
 
@@ -118,6 +120,7 @@ class Doc:
         "_word_tuples",
         "en_evidence",
         "has_digit",
+        "has_token_run",
         "id_evidence",
         "model_columns",
         "model_short",
@@ -163,6 +166,9 @@ class Doc:
         # whether any token holds a digit (every digit is inside a token).
         self.model_words = model_words
         self.has_digit = has_digit
+        # Whether a token holds ten equal characters in a row; None: not known (set by
+        # tokenize(), from the tokens' cached infos).
+        self.has_token_run: bool | None = None
         # Set by tokenize() when a model's token infos were used: the mapping, the columns
         # it appended (one value per token each), and whether a model word is that short.
         self.model_source: Mapping[str, tuple[Any, ...]] | None = None
@@ -536,6 +542,7 @@ def _info(raw: str) -> _Info:
         | (model_word in ("", "g")) << _SHORT_NONE
         | (len(raw) == 1) << _RAW_ONE
         | (not words) << _NO_WORD
+        | (_TEN_EQUAL_RE.search(raw) is not None) << _RUN
     )
     info = (words, id_ev, en_ev, model_word, packed)
     if len(_INFO) >= _CACHE_MAX:
@@ -597,6 +604,7 @@ def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -
         model_words=model_words,
         has_digit=packed >> _DIGIT & _FIELD > 0,
     )
+    doc.has_token_run = packed >> _RUN > 0
     if infos is not None:
         doc.model_source = infos
         doc.model_columns = tuple(columns[INFO_FIELDS:])
