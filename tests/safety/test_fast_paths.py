@@ -71,6 +71,17 @@ def test_run_check_is_the_pattern() -> None:
         assert spam._has_run(text) == (spam._RUN_RE.search(text) is not None), text
 
 
+def test_token_run_flags_never_miss_a_run() -> None:
+    pool = [*"ab!'*@$_0 \n\t.", "aaaaa", "!!!!!", "'" * 5, "*****", "b a n g s a t"]
+    rng = random.Random(21)
+    texts = HAND + [
+        "".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(6000)
+    ]
+    for text in texts:
+        if spam._RUN_RE.search(text) is not None:
+            assert spam._may_have_run(tokenize(text)), text
+
+
 def test_link_marks_exceed_the_limit_whenever_the_links_do() -> None:
     for text in HAND + _texts(6000, 6):
         if len(spam._LINK_RE.findall(text)) > spam.MAX_LINKS:

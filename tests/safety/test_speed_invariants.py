@@ -52,6 +52,15 @@ def test_marks_match_the_reference_pattern() -> None:
         assert tokenize(text)._structure() == _reference_structure(text), text
 
 
+def test_ascii_marks_match_the_reference_pattern() -> None:
+    """ASCII texts take a path of their own (Doc._find_ascii_marks)."""
+    rng = random.Random(5)
+    ascii_chars = [c for c in _ALPHABET if c.isascii()] + ["a'a'a", "''", "x'\n'"]
+    for _ in range(5000):
+        text = "".join(rng.choice(ascii_chars) for _ in range(rng.randint(0, 40)))
+        assert tokenize(text)._structure() == _reference_structure(text), text
+
+
 def test_token_offsets_match_the_pattern() -> None:
     for text in _random_texts(5000, seed=4):
         doc = tokenize(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 
 from suar.safety import scope
 from suar.safety.lexicon import SPAM
@@ -62,7 +63,7 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
         links = list(_LINK_RE.finditer(text))
         if len(links) > MAX_LINKS:
             out.append(_make(links[0].start(), links[-1].end(), "links", Severity.WARN, 0.6))
-    if _has_run(text):
+    if _may_have_run(doc):
         for chars in _RUN_RE.finditer(text):
             out.append(_make(chars.start(), chars.end(), "repeat", Severity.INFO, 0.3))
     words = doc.words
@@ -98,6 +99,27 @@ _WWW_RE = re.compile(r"www\.", re.IGNORECASE)
 _DOT_CLASSES = bytes(
     97 if chr(i).isalnum() or chr(i) == "-" else 46 if chr(i) == "." else 32 for i in range(128)
 ) + bytes(32 for _ in range(128))
+
+
+def _may_have_run(doc: Doc) -> bool:
+    """False only when _RUN_RE cannot match the text; mostly from what the tokenizer knows.
+
+    In ASCII text, ten equal non-space characters in a row are either token characters, and
+    then inside one token (each token's flag is cached with its other infos), or among the
+    characters left when those and whitespace are deleted (the apostrophe stays: a run of
+    them is in no token). Deleting only brings characters together, so no run is lost; a run
+    it makes up costs the pattern, which decides.
+    """
+    text = doc.text
+    if doc.has_token_run is None or not text.isascii():
+        return _has_run(text)
+    if doc.has_token_run:
+        return True
+    rest = text.encode("ascii").translate(None, _TOKEN_OR_SPACE)
+    return len(rest) >= 10 and _has_run(rest.decode("ascii"))
+
+
+_TOKEN_OR_SPACE = (string.ascii_letters + string.digits + "_*@$" + string.whitespace).encode()
 
 
 def _has_run(text: str) -> bool:
