@@ -104,12 +104,15 @@ def test_the_model_overrules_weak_rule_hits_it_does_not_trust() -> None:
     assert union.analyze("orang itu bodoh").has(Category.HARASSMENT)
 
 
-def test_rule_crisis_findings_are_never_dropped() -> None:
+def test_rule_crisis_and_block_findings_are_never_dropped() -> None:
+    # 5 (above BLOCK) is what a model file could say; the engine still keeps BLOCK findings.
     model = _model({}, rules_alone={"crisis": 5, "harassment": 5})
     report = Engine(model).analyze("aku pengen mati aja")
     assert report.model_scores["crisis"] < 0.5
     assert report.has(Category.CRISIS)
-    assert not Engine(model).analyze("gw bunuh lo").has(Category.HARASSMENT)
+    threat = Engine(model).analyze("gw bunuh lo").of(Category.HARASSMENT)
+    assert [(f.rule, f.severity) for f in threat] == [("harassment.threat", Severity.BLOCK)]
+    assert not Engine(model).analyze("orang itu bodoh").has(Category.HARASSMENT)
 
 
 def test_choose_alone_learns_whether_rule_hits_stand() -> None:
@@ -126,7 +129,7 @@ def test_choose_alone_learns_whether_rule_hits_stand() -> None:
     reliable = [0, 0, 0, 0, 3, 3] + [0] * 6
     choice, tried = _choose_alone(truth, probs, 0.5, reliable)
     assert choice == int(Severity.INFO)  # every finding stands
-    assert tried["INFO"] == 1.0 > tried["none"]
+    assert tried["INFO"] == 1.0 > tried["BLOCK"]
 
 
 def _community_rows(n: int = 40, seed: int = 3) -> list[tuple[str, str]]:
@@ -154,7 +157,7 @@ def test_training_with_rule_features_learns_which_rules_to_trust(community: Text
     assert set(community.rules_alone) == {"harassment"}
     assert community.rules_alone["harassment"] > int(Severity.WARN)
     oof = community.metadata["rules_alone_oof_f1"]["harassment"]
-    assert set(oof) == {"INFO", "WARN", "HIGH", "BLOCK", "none"}
+    assert set(oof) == {"INFO", "WARN", "HIGH", "BLOCK"}  # BLOCK findings always stand
     engine = Engine(community)
     text = "dia gila banget"
     assert Engine().analyze(text).has(Category.HARASSMENT)  # the rules alone flag it

@@ -161,7 +161,8 @@ def _overrule(
 ) -> list[Finding]:
     """The rule findings, without those of a category whose label the model rejects and
     whose severity is below that label's `rules_alone` (learnt by training: the weaker rule
-    hits that the model, which has them as features, decides). Crisis findings always stay."""
+    hits that the model, which has them as features, decides). Crisis and BLOCK findings
+    always stay."""
     thresholds = getattr(model, "thresholds", None) or {}
     for label, severity in alone.items():
         category = _CATEGORIES.get(label)
@@ -170,7 +171,9 @@ def _overrule(
         p = scores.get(label)
         if p is None or p >= thresholds.get(label, 0.5):
             continue
-        findings = [f for f in findings if f.category is not category or f.severity >= severity]
+        # BLOCK findings always stand, also for a model file that says otherwise.
+        floor = min(severity, Severity.BLOCK)
+        findings = [f for f in findings if f.category is not category or f.severity >= floor]
     return findings
 
 
