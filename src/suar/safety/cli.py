@@ -226,12 +226,11 @@ def _info() -> int:
         line = f"  {label}: threshold {model.thresholds.get(label, 0.5):.3f}"
         if label in model.rule_labels:
             alone = model.rules_alone.get(label)
+            # BLOCK findings always stand (the engine caps a file's value there).
             stands = (
                 "every rule finding stands"
                 if alone is None or alone <= 1
-                else "the model decides every rule finding"
-                if alone > 4
-                else f"rule findings stand from {_SEVERITY_NAMES[alone]}"
+                else f"rule findings stand from {_SEVERITY_NAMES[min(alone, 4)]}"
             )
             line += f", learns from the rules' findings ({stands})"
         print(line)

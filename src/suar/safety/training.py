@@ -179,8 +179,7 @@ def _choose_alone(
     category (0: none). For each choice in ALONE_CHOICES a row counts as flagged when the
     model's probability reaches the threshold or a finding at or above the choice stands;
     the choice with the best out-of-fold F1 wins (a tie: more findings stand). Returns the
-    choice and every choice's F1 (by the lowest severity that stands, "none" when the model
-    decides alone).
+    choice and every choice's F1 (by the lowest severity that stands).
     """
     best: tuple[float, int] | None = None
     tried: dict[str, float] = {}
@@ -188,7 +187,7 @@ def _choose_alone(
     for choice in ALONE_CHOICES:
         flagged = [m or s >= choice for m, s in zip(model_says, strongest, strict=True)]
         f = _fbeta(truth, flagged, 1.0)
-        tried[Severity(choice).name if choice in _SEVERITIES else "none"] = round(f, 4)
+        tried[Severity(choice).name] = round(f, 4)
         if best is None or f > best[0]:
             best = (f, choice)
     assert best is not None
@@ -314,7 +313,6 @@ def _threshold_only(
 
 
 _CATEGORIES = {c.value: c for c in Category}
-_SEVERITIES = frozenset(int(s) for s in Severity)
 
 
 def _timestamp() -> str:
