@@ -71,3 +71,22 @@ def test_stigma_advice_in_the_texts_language(text: str, lang: str, advice: str) 
 def test_safe_messaging_advice_in_the_texts_language(text: str, lang: str, advice: str) -> None:
     found = [f for f in Engine().analyze(text, lang=lang).of(Category.SAFE_MESSAGING)]
     assert advice in {f.suggestion for f in found}, [(f.rule, f.suggestion) for f in found]
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_no_two_word_alternative_split_across_slots(name: str) -> None:
+    """A space separates slots, so "do this|take this" is read as slots "do", "this|take",
+    "this|go": neighbouring slots that share a word are that mistake (write a line each)."""
+    suspicious = [
+        phrase.pattern
+        for phrase in SETS[name].phrases
+        for left, right in itertools.pairwise(phrase.slots)
+        if (len(left) > 1 or len(right) > 1) and left & right
+    ]
+    assert not suspicious, suspicious
+
+
+def test_the_split_check_sees_the_mistake() -> None:
+    pattern = "how much longer i can do this|take this"  # as lexicon.PhraseSet reads a line
+    slots = [frozenset(slot.split("|")) for slot in pattern.split(" ")]
+    assert any(a & b for a, b in itertools.pairwise(slots) if len(a) > 1 or len(b) > 1)
