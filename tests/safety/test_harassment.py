@@ -185,3 +185,37 @@ def test_a_quoted_insult_phrase_is_one_step_lower() -> None:
         None,
         Severity.WARN,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you're a disgrace",
+        "go back to your country",
+        "you people are animals",
+        "all muslims are terrorists",
+        "women belong in the kitchen",
+        "I hope your family dies",
+        "I know where you work",
+        "orang papua itu monyet",
+        "semua orang cina itu penipu",
+        "lo tuh parasit",
+        "dasar anak haram",
+    ],
+)
+def test_hate_tropes_and_dehumanising(text: str) -> None:
+    assert harassment(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "all cats are animals",
+        "tanaman benalu merusak pohon mangga",
+        "it was a disgrace to the sport, the referee was awful",
+        "orang itu bilang monyet di kebun binatang lucu",
+        "status anak haram dalam hukum waris dibahas di seminar",
+    ],
+)
+def test_same_words_without_hate(text: str) -> None:
+    assert not harassment(text), text
