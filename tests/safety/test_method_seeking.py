@@ -3,7 +3,7 @@ detail, not the writer's crisis; kin words are third persons."""
 
 import pytest
 
-from suar.safety import Category, Engine
+from suar.safety import Category, Engine, Severity
 
 engine = Engine()
 
@@ -64,3 +64,35 @@ def test_a_third_persons_suicide_asks_for_help_resources() -> None:
 
 def test_the_writer_quoted_by_someone_else_still_counts() -> None:
     assert rules("dia bilang aku pengen mati aja", Category.CRISIS)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("cant do this anymore. gonna end it tonight", "crisis.unclear.plan"),
+        ("bought a rope today", "crisis.unclear.plan"),
+        ("i attempted suicide last night", "crisis.act.recent"),
+    ],
+)
+def test_time_or_means_next_to_an_unclear_phrase_raises_it(text: str, rule: str) -> None:
+    found = {f.rule: f.severity for f in engine.analyze(text).of(Category.CRISIS)}
+    assert found.get(rule) == Severity.HIGH, found
+
+
+def test_a_time_word_in_another_clause_does_not() -> None:
+    found = {
+        f.rule
+        for f in engine.analyze("I can't do this anymore, the exam is tomorrow").of(Category.CRISIS)
+    }
+    assert found == {"crisis.unclear"}
+
+
+def test_an_old_attempt_in_a_recovery_story_is_not_a_crisis() -> None:
+    assert not rules(
+        "i attempted suicide 10 years ago, now I volunteer at a hotline", Category.CRISIS
+    )
+
+
+def test_a_dropped_pronoun_before_a_first_person_phrase() -> None:
+    assert rules("wrote my goodbye letters", Category.CRISIS)
+    assert not rules("he wrote about killing himself", Category.CRISIS)

@@ -90,6 +90,10 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
         if plan and severity == Severity.HIGH and kind != "ambiguous":
             severity, score = Severity.BLOCK, max(score, 0.9)
             rule = "crisis.plan"
+        elif plan and kind == "ambiguous" and _plan_in_clause(doc, m.i):
+            # "gonna end it tonight": an unclear phrase with a time or a means beside it.
+            severity, score = Severity.HIGH, max(score, 0.7)
+            rule = "crisis.unclear.plan"
         if joke:
             # A joke marker lowers confidence but never removes the finding: recall first.
             severity = max(Severity.WARN, Severity(severity - 1))
@@ -108,6 +112,11 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
             )
         )
     return result
+
+
+def _plan_in_clause(doc: Doc, i: int) -> bool:
+    a, b = doc.clause_range(i)
+    return not scope.PLAN.isdisjoint(doc.words[a:b])
 
 
 def _is_idiom(doc: Doc, m: Match) -> bool:
@@ -255,7 +264,12 @@ def _judge(
     if not _THIRD_OR_REPORT.isdisjoint(before):
         other = scope.last_in(doc, sa, i, _THIRD_OR_REPORT)
         # "I wrote a suicide note", "aku bilang aku capek hidup": the writer is the reporter.
-        own = other > sa and words[other - 1] in _WRITER_SPEAKS and words[other] in _REPORT
+        # So is a report verb right before a phrase that holds the first person ("wrote my
+        # goodbye letters": the writer dropped the pronoun).
+        own = words[other] in _REPORT and (
+            (other > sa and words[other - 1] in _WRITER_SPEAKS)
+            or (kind in _SELF_KINDS and other == i - 1)
+        )
         # "kakak aku pengen bunuh diri": a first person right after the person is "my".
         possessive = other + 1 < i and words[other + 1] in _FIRST and words[other] not in _REPORT
         after = other + 2 if possessive else other
@@ -300,6 +314,9 @@ def _judge(
             return Severity.BLOCK, 0.9 if first else 0.8, _INTENT, f"crisis.{kind}.intent"
         if thinking:
             return Severity.HIGH, 0.8, _IDEATION_TEXT, f"crisis.{kind}.ideation"
+        if first and not _RECENT.isdisjoint(sentence):
+            # "I attempted suicide last night": a recent attempt (C-SSRS: the highest risk).
+            return Severity.HIGH, 0.85, _INTENT, f"crisis.{kind}.recent"
         if first_in_sentence and _way_out(words[ca:i], words[j : min(j + 6, cb)]):
             # "suicide is the only way out for me", "bunuh diri satu-satunya jalan buat aku"
             return Severity.HIGH, 0.8, _INTENT, f"crisis.{kind}.solution"
@@ -340,5 +357,6 @@ _IDEATION = scope.IDEATION
 _WISH = scope.DESIRE | scope.ATTEMPT
 _THIRD_OR_REPORT = scope.THIRD | scope.REPORT
 _REPORT = scope.REPORT
+_RECENT = CUES["recent"]
 # The words that can open a supporter's frame (see _empathy_or_past_frame).
 _FRAME_WORDS = frozenset({"when", "been"}) | _EMPATHY_VERBS
