@@ -77,3 +77,29 @@ def test_repeated_words() -> None:
 )
 def test_ordinary_text_is_not_spam(text: str) -> None:
     assert spam(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("mau cuan? gabung grup sinyal crypto, dijamin profit 100%", "spam.scam"),
+        ("kerja dari rumah gaji 5 juta/minggu", "spam.scam"),
+        ("zeus88 rtp tinggi hari ini", "spam.gambling"),
+        ("depo 10rb wd berapapun", "spam.gambling"),
+        ("jual followers murah, 1k cuma 10rb", "spam.promo"),
+        ("obat kuat pria, kirim seluruh indonesia", "spam.promo"),
+    ],
+)
+def test_more_indonesian_spam(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in spam(text)}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tekanan darah tinggi, dokter kasih obat dan kuat jalan kaki",
+        "aku lagi kerja dari rumah, gajinya lumayan sih",
+    ],
+)
+def test_same_words_not_spam(text: str) -> None:
+    assert not spam(text), text
