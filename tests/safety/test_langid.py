@@ -64,3 +64,10 @@ def test_caller_can_force_the_language() -> None:
 def test_unknown_language_code_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="lang must be one of"):
         engine.analyze("halo", lang="fr")
+
+
+def test_indonesian_chat_laughter_is_indonesian() -> None:
+    from suar.safety import analyze
+
+    assert analyze("wkwkwk lucu").language == "id"
+    assert analyze("wkwk").language == "id"
