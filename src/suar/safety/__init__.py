@@ -20,7 +20,15 @@ from suar.safety import (
     triggering,
 )
 from suar.safety.normalize import tokenize
-from suar.safety.report import Category, Context, Finding, Readability, Report, Severity
+from suar.safety.report import (
+    CATEGORY_BY_LABEL,
+    Category,
+    Context,
+    Finding,
+    Readability,
+    Report,
+    Severity,
+)
 
 __all__ = [
     "Category",
@@ -42,8 +50,6 @@ _log = logging.getLogger(__name__)
 MAX_RECOMMENDED_CHARS = 100_000
 _MODEL_REFRESH_SECONDS = 5.0
 _MODEL_SEVERITY = {"crisis": Severity.HIGH}
-# Category by value: a dict lookup instead of Category(label) raising for labels like "ok".
-_CATEGORIES: dict[str, Category] = {c.value: c for c in Category}
 _MODEL_EXPLANATION = (
     "Model terlatih menilai seluruh teks ini berisiko ({label}); tidak ada aturan yang cocok.",
     "The trained model rates this whole text as risky ({label}); no rule matched a phrase.",
@@ -165,7 +171,7 @@ def _overrule(
     always stay."""
     thresholds = getattr(model, "thresholds", None) or {}
     for label, severity in alone.items():
-        category = _CATEGORIES.get(label)
+        category = CATEGORY_BY_LABEL.get(label)
         if category is None or category is Category.CRISIS:
             continue
         p = scores.get(label)
@@ -187,7 +193,7 @@ def _model_findings(
     for label, p in scores.items():
         if p < thresholds.get(label, 0.5):
             continue  # most texts: no label is sure enough
-        category = _CATEGORIES.get(label) if isinstance(label, str) else None
+        category = CATEGORY_BY_LABEL.get(label) if isinstance(label, str) else None
         if category is None:
             continue  # a label with no report category (e.g. "ok") only goes to model_scores
         if found is None:

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from suar.safety.report import Context, Finding, Report
+from suar.safety.report import Context, Finding, Report, Severity
 
 EXIT_OK, EXIT_BLOCKING, EXIT_USAGE = 0, 1, 2
 
@@ -230,14 +230,11 @@ def _info() -> int:
             stands = (
                 "every rule finding stands"
                 if alone is None or alone <= 1
-                else f"rule findings stand from {_SEVERITY_NAMES[min(alone, 4)]}"
+                else f"rule findings stand from {Severity(min(alone, Severity.BLOCK)).name}"
             )
             line += f", learns from the rules' findings ({stands})"
         print(line)
     return EXIT_OK
-
-
-_SEVERITY_NAMES = {2: "WARN", 3: "HIGH", 4: "BLOCK"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,7 +42,7 @@ _UNCLEAR = (
 )
 
 _TOPIC_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "passive", "prep", "seek"})
-_SUICIDE_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "prep", "seek"})
+_SUICIDE_KINDS = _TOPIC_KINDS - {"passive"}  # the topic words themselves, not a wish to die
 _SELF_KINDS = frozenset({"self_act", "self_harm"})
 
 
@@ -90,7 +90,7 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
         if plan and severity == Severity.HIGH and kind != "ambiguous":
             severity, score = Severity.BLOCK, max(score, 0.9)
             rule = "crisis.plan"
-        elif plan and kind == "ambiguous" and _plan_in_clause(doc, m.i):
+        elif plan and kind == "ambiguous" and scope.any_in(doc, *doc.clause_range(m.i), scope.PLAN):
             # "gonna end it tonight": an unclear phrase with a time or a means beside it.
             severity, score = Severity.HIGH, max(score, 0.7)
             rule = "crisis.unclear.plan"
@@ -112,11 +112,6 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
             )
         )
     return result
-
-
-def _plan_in_clause(doc: Doc, i: int) -> bool:
-    a, b = doc.clause_range(i)
-    return not scope.PLAN.isdisjoint(doc.words[a:b])
 
 
 def _is_idiom(doc: Doc, m: Match) -> bool:

@@ -18,6 +18,11 @@ class Category(StrEnum):
     SPAM = "spam"
 
 
+# Category by value: a dict lookup instead of Category(label) raising for labels like "ok"
+# (a trained model's labels name categories, or not).
+CATEGORY_BY_LABEL: dict[str, Category] = {c.value: c for c in Category}
+
+
 class Severity(IntEnum):
     """Ordered so that reports can be sorted and compared; BLOCK stops publication."""
 

@@ -21,7 +21,7 @@ from suar.safety.model import (
     rule_findings,
     text_features,
 )
-from suar.safety.report import Category, Finding, Severity
+from suar.safety.report import CATEGORY_BY_LABEL, Category, Finding, Severity
 
 C_GRID = (1.0, 4.0, 16.0)  # regularisation strengths tried inside the training data only
 # Labels where a miss is the worst error (crisis) get the most recall the training data allows
@@ -261,7 +261,7 @@ def fit(
         else:
             label_c = c
             threshold, probs = _threshold_only(matrix, y, threshold_folds, favour_recall, c)
-        category = _CATEGORIES.get(label)
+        category = CATEGORY_BY_LABEL.get(label)
         if (
             findings is not None
             and probs is not None
@@ -310,9 +310,6 @@ def _threshold_only(
     if favour_recall:
         return _recall_threshold(truth, probs, RECALL_MIN_PRECISION), probs
     return _best_threshold(truth, probs, 1.0), probs
-
-
-_CATEGORIES = {c.value: c for c in Category}
 
 
 def _timestamp() -> str:
