@@ -39,6 +39,8 @@ def top_severity(text: str) -> Severity | None:
         "aku pengen m4ti aja, udah siapin tali",
         "want to hurt myself again",
         "aku mau b u n u h diri",
+        "I want to k!ll myself",  # "!" for "i"
+        "aku pengen bunuh d!r! aja",
     ],
 )
 def test_explicit_intent_blocks(text: str) -> None:

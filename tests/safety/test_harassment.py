@@ -130,6 +130,7 @@ def test_third_person_insult_is_a_warning() -> None:
         ("eh b*ngsat lo", "b*ngsat"),
         ("kamu b a n g s a t", "b a n g s a t"),
         ("kamu a.n.j.i.n.g", "a.n.j.i.n.g"),
+        ("you b!tch", "b!tch"),
         ("gw bunuh lo ya", "gw bunuh lo"),
     ],
 )

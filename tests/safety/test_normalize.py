@@ -168,3 +168,40 @@ def test_spans_follow_tokens_that_give_no_word_or_several(
     i = doc.words.index(word)
     assert text[doc.starts[i] : doc.ends[i]] == original
     assert text[doc.starts[-1] : doc.ends[-1]] == text.split()[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("aku mau k!ll myself", ["aku", "mau", "kill", "myself"]),
+        ("think about su!c!de", ["think", "about", "suicide"]),
+        ("bunuh d!r! aja", ["bunuh", "diri", "saja"]),  # the last "!" is the word's "i" too
+        ("pengen m@t! aja", ["ingin", "mati", "saja"]),
+        ("dasar b!tch", ["dasar", "bitch"]),
+    ],
+)
+def test_bang_for_i_inside_a_word_is_joined(text: str, words: list[str]) -> None:
+    doc = tokenize(text)
+    assert doc.words == words
+    (k,) = [k for k, raw in enumerate(doc.raw_tokens) if "!" in raw or "@" in raw]
+    joined = doc.raw_tokens[k]
+    assert "!" in joined
+    assert text[doc.starts[k] : doc.ends[k]] == joined  # offsets into the original
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # A "!" typed without a space, between ordinary words: still two words, two sentences.
+        ("keren!semoga sukses", ["keren", "semoga", "sukses"]),
+        ("Halo!Apa kabar", ["halo", "apa", "kabar"]),
+        ("mati! aja", ["mati", "saja"]),  # an exclamation after a plain word
+        ("mat! aja", ["mat", "saja"]),  # not disguised: no "i" is read into it
+        ("tahun 2019! mantap", ["tahun", "2019", "mantap"]),
+    ],
+)
+def test_bang_between_ordinary_words_still_separates(text: str, words: list[str]) -> None:
+    doc = tokenize(text)
+    assert doc.words == words
+    before = doc.token_at(text.index("!"))
+    assert doc.sentence_id(before) != doc.sentence_id(before + 1)

@@ -31,8 +31,20 @@ _SPACED_RE = re.compile(r"(?<!\w)\w[ .\-_*·]{1,2}\w[ .\-_*·]{1,2}\w(?!\w)")
 _REPEAT_RE = re.compile(r"(.)\1{2,}")
 _DOUBLE_RE = re.compile(r"(.)\1")
 _LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 )
+# "!" for "i" inside a word ("k!ll", "su!c!de", "b!tch"): the token pattern splits there, as
+# it must for "keren!semoga" typed without a space, so such parts are joined afterwards only
+# when the joined word is one the rules act on (as spaced-out letters are).
+# A "!" ending such a word is joined too when the word is disguised already ("d!r!", "m@t!"):
+# a digit, "@" or "$" at most eight characters before it. Written to start with the "!" (the
+# engine then jumps from one "!" to the next) and to look back from there.
+_BANG_INSIDE_RE = re.compile(
+    r"!(?<=[\w*@$]!)(?:(?=[\w*@$])"
+    + "".join(f"|(?<=[0-9@$][\\w*@$]{{{k}}}!)" for k in range(9))
+    + ")"
+)
+_DISGUISE_CHARS = frozenset("!013457@$")
 # Characters that may sit between the letters of a spaced-out word ("b a n g s a t", "a.n.j.i.n.g").
 _SPACING_GAP = frozenset(" .-_*·")
 _SENTENCE_END = frozenset(".!?;\n…")
@@ -135,6 +147,8 @@ class Doc:
         "words",
         "wordset",
     )
+
+    _sentence_flags: Sequence[int]  # per clause mark, 1 when it ends a sentence (with _marks)
 
     def __init__(
         self,
@@ -298,16 +312,27 @@ class Doc:
             self._marks = self._find_marks()
         return self._marks
 
+    def _set_marks_without(self, inner: frozenset[int]) -> None:
+        """The marks, less those at `inner`: the "!" inside a joined token ("k!ll")."""
+        sentences, clauses, quotes, newlines = self._find_marks()
+        kept = [k for k, pos in enumerate(clauses) if pos not in inner]
+        flags = self._sentence_flags
+        self._sentence_flags = [flags[k] for k in kept]
+        self._marks = (
+            [p for p in sentences if p not in inner],
+            [clauses[k] for k in kept],
+            quotes,
+            newlines,
+        )
+
     def _find_marks(self) -> tuple[list[int], list[int], list[int], list[int]]:
-        if self.text.isascii():
-            return self._find_ascii_marks()
         sentences: list[int] = []
         clauses: list[int] = []
         quotes: list[int] = []
         newlines: list[int] = []
         # Per clause mark, whether it also ends a sentence (every sentence end is one).
         flags: list[int] = []
-        self._sentence_flags: Sequence[int] = flags
+        self._sentence_flags = flags
         text = self.text
         for m in _MARK_CHAR_RE.finditer(text):
             pos = m.start()
@@ -461,7 +486,12 @@ def _normalize_uncached(raw: str) -> tuple[str, ...]:
         w = joined
     if w.isalpha():
         pass  # letters only: no leetspeak digit or symbol to map
-    elif (any(ch.isdigit() for ch in w) and any(ch.isalpha() for ch in w)) or "@" in w or "$" in w:
+    elif (
+        (any(ch.isdigit() for ch in w) and any(ch.isalpha() for ch in w))
+        or "@" in w
+        or "$" in w
+        or "!" in w  # only in tokens joined by _join_bang_words ("k!ll")
+    ):
         w = w.translate(_LEET)
     if "*" in w:
         w = _unmask(w)
@@ -591,7 +621,22 @@ def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -
             raw_tokens = joined
             columns = list(zip(*map(get, raw_tokens), strict=True))
             packed = sum(columns[4])
+    inner_marks: list[int] | None = None
+    model_words_split: tuple[str, ...] | None = None
+    if "!" in text and _BANG_INSIDE_RE.search(text):
+        if spans is None:
+            spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+        inner_marks = []
+        joined, spans = _join_bang_words(text, raw_tokens, spans, inner_marks)
+        if joined is not raw_tokens:
+            # The trained layer reads the parts, as it did in training (model.tokens).
+            model_words_split = columns[3]
+            raw_tokens = joined
+            columns = list(zip(*map(get, raw_tokens), strict=True))
+            packed = sum(columns[4])
     word_tuples, id_ev, en_ev, model_words = columns[:4]
+    if model_words_split is not None:
+        model_words = model_words_split
     words = list(chain.from_iterable(word_tuples))
     doc = Doc(
         text,
@@ -612,13 +657,18 @@ def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -
         has_digit=packed >> _DIGIT & _FIELD > 0,
     )
     doc.has_token_run = packed >> _RUN > 0
+    if inner_marks:
+        doc._set_marks_without(frozenset(inner_marks))
     if infos is not None:
         doc.model_source = infos
         doc.model_columns = tuple(columns[INFO_FIELDS:])
         # Whether finish_words could change the model words: then the model takes them
-        # through it instead of summing the columns (see TextModel.decision_doc).
-        doc.model_short = packed >> _SHORT_NONE & _FIELD > 0 or (
-            packed >> _SHORT_ONE & _FIELD >= 3 and _three_single_letters(model_words)
+        # through it instead of summing the columns (see TextModel.decision_doc); also
+        # when the columns are those of joined tokens, not of the model's words.
+        doc.model_short = (
+            packed >> _SHORT_NONE & _FIELD > 0
+            or (packed >> _SHORT_ONE & _FIELD >= 3 and _three_single_letters(model_words))
+            or model_words_split is not None
         )
     return doc
 
@@ -630,6 +680,60 @@ def _three_single_letters(raw_tokens: Sequence[str]) -> bool:
         return b"\x01\x01\x01" in bytes(map(len, raw_tokens))
     except ValueError:
         return True
+
+
+def _join_bang_words(
+    text: str, raw: list[str], spans: list[tuple[int, int]], inner_marks: list[int]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Join tokens split by a single "!" standing for "i" ("k!ll", "su!c!de") when the
+    joined word, read with "!" as "i", is one the rules act on; the offsets of the joined
+    "!" go to `inner_marks` (they end no sentence)."""
+    n = len(raw)
+    out_raw: list[str] = []
+    out_spans: list[tuple[int, int]] = []
+    changed = False
+    i = 0
+    while i < n:
+        # The longest run from i of tokens each one "!" after the previous.
+        j = i
+        while j + 1 < n and spans[j + 1][0] == spans[j][1] + 1 and text[spans[j][1]] == "!":
+            j += 1
+        end = j
+        while end >= i:
+            a, b = spans[i][0], spans[end][1]
+            joined = text[a:b]
+            word = _target_word(joined) if end > i else None
+            if (
+                text[b : b + 1] == "!"
+                and not _DISGUISE_CHARS.isdisjoint(joined)
+                and _target_word(joined + "!") is not None
+                and word is None
+            ):
+                joined += "!"  # "d!r!": the last "!" is the word's "i" too
+                inner_marks.append(b)
+                b += 1
+                word = joined
+            if word is not None:
+                out_raw.append(joined)
+                out_spans.append((a, b))
+                inner_marks.extend(spans[k][1] for k in range(i, end))
+                changed = True
+                i = end + 1
+                break
+            end -= 1
+        else:
+            out_raw.append(raw[i])
+            out_spans.append(spans[i])
+            i += 1
+    if not changed:
+        return raw, spans
+    return out_raw, out_spans
+
+
+def _target_word(token: str) -> str | None:
+    """The token when its word (read with "!" as "i") is one the rules act on."""
+    target = normalize_word(token)
+    return token if target and target[0] in lexicon.SPACED_TARGETS else None
 
 
 def _join_spaced_letters(
