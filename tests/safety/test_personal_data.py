@@ -205,3 +205,40 @@ def test_more_identity_formats(text: str, rule: str, value: str) -> None:
 )
 def test_ordinary_numbers_and_walks_are_not_identity_data(text: str) -> None:
     assert pii(text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "value"),
+    [
+        ("call me at (415) 555-0100", "phone", "(415) 555-0100"),
+        ("my number is 415-555-0100", "phone", "415-555-0100"),
+        ("text me 415.555.0100", "phone", "415.555.0100"),
+        ("text 1-415-555-0100 pls", "phone", "1-415-555-0100"),
+        ("+1 415 555 0100 is mine", "phone", "+1 415 555 0100"),
+        ("nomor aku di London +44 20 7946 0958", "phone", "+44 20 7946 0958"),
+        ("WA Malaysia +60 12-345 6789", "phone", "+60 12-345 6789"),
+        ("my ssn is 123-45-6789", "ssn", "123-45-6789"),
+        ("SSN: 123456789", "ssn", "123456789"),
+    ],
+)
+def test_numbers_of_members_abroad(text: str, rule: str, value: str) -> None:
+    assert spans(text) == [(rule, value)]
+    (finding,) = pii(text)
+    assert finding.severity == (Severity.HIGH if rule == "ssn" else Severity.WARN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call 1-800-273-8255 or 988",  # toll-free and short US crisis lines: organisations
+        "Lifeline +1 800 273 8255",
+        "skor 2019-2020",
+        "harga 100-200-3000",  # an area code never starts with 1
+        "order 123-45-0000",  # serial 0000 is never issued
+        "ref 666-12-3456",  # area 666 is never issued
+        "kode 4155550100",  # ten digits without separators: too often something else
+        "skor +5 1234",  # too short for an international number
+    ],
+)
+def test_numbers_abroad_that_are_not_personal(text: str) -> None:
+    assert pii(text) == []

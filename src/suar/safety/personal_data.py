@@ -1,4 +1,6 @@
-"""Personal data: Indonesian phones, e-mail, NIK, NPWP, passports, bank accounts, addresses."""
+"""Personal data: Indonesian phones, e-mail, NIK, NPWP, passports, bank accounts, addresses;
+international (+country code) and North American phone numbers and US Social Security
+numbers for members who write from abroad."""
 
 from __future__ import annotations
 
@@ -91,6 +93,17 @@ _PROVINCES = frozenset(
 )
 # Toll-free and premium service prefixes belong to organisations (JakCare is 0800-1500-119).
 _SERVICE_PREFIXES = ("0800", "0804", "0807", "0809")
+# A North American (NANP) number written the way people write one, with separators: "(415)
+# 555-0100", "415-555-0100", "415.555.0100", "1-415-555-0100". Area codes and exchanges start
+# with 2-9 (NANPA), so no Indonesian number (a leading 0) has this shape; without separators
+# ten digits are too often something else.
+_NANP_RE = re.compile(r"^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}$")
+# US toll-free area codes belong to organisations, as Indonesia's 0800 (988 is three digits).
+_NANP_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+# A US Social Security number as it is written, 3-2-4 digits with dashes; area 000, 666 and
+# 900-999, group 00 and serial 0000 are never issued (SSA), or nine digits after "SSN".
+_SSN_RE = re.compile(r"^(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$")
+_SSN_HINT_RE = re.compile(r"\b(?:ssn|social security(?: number| no\.?)?)\b[^\n\d]{0,20}$", re.I)
 
 _WHY = (
     "Data pribadi. Pastikan pemiliknya setuju sebelum dibagikan.",
@@ -256,7 +269,16 @@ def _kind(text: str, start: int, raw: str) -> str | None:
         return "personal_data.nisn"
     if len(digits) in (11, 13) and _BPJS_HINT_RE.search(before):
         return "personal_data.bpjs"
+    if _SSN_RE.match(raw) or (
+        len(digits) == 9 and digits[:3] not in ("000", "666") and _SSN_HINT_RE.search(before)
+    ):
+        return "personal_data.ssn"
     national = digits
+    if raw.startswith("+") and not raw.startswith("+62"):
+        # Another country's number in international form (E.164: at most 15 digits).
+        if _NANP_RE.match(raw) and _nanp_toll_free(digits):
+            return None
+        return "personal_data.phone" if 8 <= len(digits) <= 15 else None
     if raw.startswith("+62") or (raw.startswith("62") and len(digits) >= 11):
         national = "0" + digits[2:]
     if national.startswith(_SERVICE_PREFIXES):
@@ -272,9 +294,15 @@ def _kind(text: str, start: int, raw: str) -> str | None:
         return "personal_data.phone"
     if 8 <= len(digits) <= 18 and _BANK_HINT_RE.search(before):
         return "personal_data.bank_account"
+    if _NANP_RE.match(raw):
+        return None if _nanp_toll_free(digits) else "personal_data.phone"
     if 13 <= len(digits) <= 19 and _luhn(digits) and len(set(digits)) > 2:
         return "personal_data.card"
     return None
+
+
+def _nanp_toll_free(digits: str) -> bool:
+    return digits[-10:-7] in _NANP_TOLL_FREE
 
 
 def _valid_nik(d: str) -> bool:
