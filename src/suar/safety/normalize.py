@@ -326,6 +326,8 @@ class Doc:
         )
 
     def _find_marks(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        if self.text.isascii():
+            return self._find_ascii_marks()
         sentences: list[int] = []
         clauses: list[int] = []
         quotes: list[int] = []

@@ -270,7 +270,9 @@ def _kind(text: str, start: int, raw: str) -> str | None:
     if len(digits) in (11, 13) and _BPJS_HINT_RE.search(before):
         return "personal_data.bpjs"
     if _SSN_RE.match(raw) or (
-        len(digits) == 9 and digits[:3] not in ("000", "666") and _SSN_HINT_RE.search(before)
+        len(digits) == 9
+        and _SSN_RE.match(f"{digits[:3]}-{digits[3:5]}-{digits[5:]}")
+        and _SSN_HINT_RE.search(before)
     ):
         return "personal_data.ssn"
     national = digits
