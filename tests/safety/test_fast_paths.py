@@ -395,3 +395,21 @@ def test_findings_are_in_the_documented_order() -> None:
         findings.sort(key=engine._BY_POSITION)
         findings.sort(key=engine._BY_SEVERITY, reverse=True)
         assert findings == expected
+
+
+def test_ascii_texts_take_the_byte_path_for_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two paths give the same marks (test_speed_invariants), so only a count can tell
+    that ASCII texts still take the cheaper one."""
+    from suar.safety.normalize import Doc
+
+    calls: list[str] = []
+    original = Doc._find_ascii_marks
+
+    def counted(self: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
+        calls.append(self.text)
+        return original(self)
+
+    monkeypatch.setattr(Doc, "_find_ascii_marks", counted)
+    tokenize("aku capek, mau tidur. besok lagi")._structure()
+    tokenize("aku capek… mau tidur")._structure()  # not ASCII: the pattern's path
+    assert calls == ["aku capek, mau tidur. besok lagi"]
