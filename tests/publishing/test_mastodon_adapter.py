@@ -141,7 +141,11 @@ def test_an_unknown_outcome_is_looked_up_before_any_retry(
     account: ConnectedAccount, make_publication: Callable[..., Publication]
 ) -> None:
     create = respx.post(f"{BASE}/api/v1/statuses")
-    respx.get(f"{BASE}/api/v1/accounts/109/statuses").respond(200, json=[STATUS])
+    # Posted now, as the lost attempt was: the lookup trusts only statuses from around the
+    # scheduled time, and STATUS's own time is when pytest imported this module, which is
+    # more than those minutes ago when the suite runs slowly.
+    posted = {**STATUS, "created_at": dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")}
+    respx.get(f"{BASE}/api/v1/accounts/109/statuses").respond(200, json=[posted])
     publication = make_publication(account)
     Publication.objects.filter(pk=publication.pk).update(status=Publication.Status.UNKNOWN)
 
