@@ -44,7 +44,7 @@ _BANG_INSIDE_RE = re.compile(
     + "".join(f"|(?<=[0-9@$][\\w*@$]{{{k}}}!)" for k in range(9))
     + ")"
 )
-_DISGUISE_CHARS = frozenset("!013457@$")
+_DISGUISE_CHARS = frozenset(map(chr, _LEET))  # what leetspeak reads as letters
 # Characters that may sit between the letters of a spaced-out word ("b a n g s a t", "a.n.j.i.n.g").
 _SPACING_GAP = frozenset(" .-_*·")
 _SENTENCE_END = frozenset(".!?;\n…")
@@ -623,13 +623,12 @@ def tokenize(text: str, *, infos: Mapping[str, tuple[Any, ...]] | None = None) -
             raw_tokens = joined
             columns = list(zip(*map(get, raw_tokens), strict=True))
             packed = sum(columns[4])
-    inner_marks: list[int] | None = None
+    inner_marks: list[int] = []
     model_words_split: tuple[str, ...] | None = None
     if "!" in text and _BANG_INSIDE_RE.search(text):
         if spans is None:
             spans = [m.span() for m in _TOKEN_RE.finditer(text)]
-        inner_marks = []
-        joined, spans = _join_bang_words(text, raw_tokens, spans, inner_marks)
+        joined, spans, inner_marks = _join_bang_words(text, raw_tokens, spans)
         if joined is not raw_tokens:
             # The trained layer reads the parts, as it did in training (model.tokens).
             model_words_split = columns[3]
@@ -685,15 +684,15 @@ def _three_single_letters(raw_tokens: Sequence[str]) -> bool:
 
 
 def _join_bang_words(
-    text: str, raw: list[str], spans: list[tuple[int, int]], inner_marks: list[int]
-) -> tuple[list[str], list[tuple[int, int]]]:
+    text: str, raw: list[str], spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]], list[int]]:
     """Join tokens split by a single "!" standing for "i" ("k!ll", "su!c!de") when the
-    joined word, read with "!" as "i", is one the rules act on; the offsets of the joined
-    "!" go to `inner_marks` (they end no sentence)."""
+    joined word, read with "!" as "i", is one the rules act on; also the offsets of the
+    joined "!" (they end no sentence)."""
     n = len(raw)
     out_raw: list[str] = []
     out_spans: list[tuple[int, int]] = []
-    changed = False
+    inner_marks: list[int] = []
     i = 0
     while i < n:
         # The longest run from i of tokens each one "!" after the previous.
@@ -719,7 +718,6 @@ def _join_bang_words(
                 out_raw.append(joined)
                 out_spans.append((a, b))
                 inner_marks.extend(spans[k][1] for k in range(i, end))
-                changed = True
                 i = end + 1
                 break
             end -= 1
@@ -727,9 +725,9 @@ def _join_bang_words(
             out_raw.append(raw[i])
             out_spans.append(spans[i])
             i += 1
-    if not changed:
-        return raw, spans
-    return out_raw, out_spans
+    if not inner_marks:
+        return raw, spans, inner_marks  # nothing joined
+    return out_raw, out_spans, inner_marks
 
 
 def _target_word(token: str) -> str | None:
@@ -758,8 +756,7 @@ def _join_spaced_letters(
                 j += 1
             if j - i >= 3:
                 joined = "".join(raw[i:j])
-                target = normalize_word(joined)
-                if target and target[0] in lexicon.SPACED_TARGETS:
+                if _target_word(joined) is not None:
                     if out_raw is None:
                         out_raw = list(raw[:i])
                         out_spans = list(spans[:i])
