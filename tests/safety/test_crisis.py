@@ -215,3 +215,32 @@ def test_crisis_outranks_everything_in_risk() -> None:
     report = engine.analyze("aku pengen bunuh diri")
     assert report.risk >= 0.9
     assert report.blocking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aku pengenmati aja",
+        "capek bgt pgnmati",
+        "honestly i wannadie",
+        "pengen bunuhdiri rasanya",
+        "i want to killmyself tonight",
+        "gw pengenbunuhdiri",
+    ],
+)
+def test_phrase_written_as_one_word_is_read(text: str) -> None:
+    severity = top_severity(text)
+    assert severity is not None and severity >= Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aku nggak pengenmati kok",  # the split words are negated as the spaced ones are
+        'dia bilang "aku pengenmati"',  # someone else's words, quoted
+        "matikan lampunya ya",
+        "lagunya mematikan banget",
+    ],
+)
+def test_phrase_written_as_one_word_keeps_its_context(text: str) -> None:
+    assert crisis(text) == []

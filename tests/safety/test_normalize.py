@@ -205,3 +205,58 @@ def test_bang_between_ordinary_words_still_separates(text: str, words: list[str]
     assert doc.words == words
     before = doc.token_at(text.index("!"))
     assert doc.sentence_id(before) != doc.sentence_id(before + 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("bunuhdiri", ("bunuh", "diri")),  # also a slang entry: the same words
+        ("gantungdiri", ("gantung", "diri")),
+        ("pengenmati", ("ingin", "mati")),  # slang spelling as a piece
+        ("pgnmati", ("ingin", "mati")),
+        ("pengenm4ti", ("ingin", "mati")),  # after leetspeak
+        ("pengenmatiii", ("ingin", "mati")),  # after repeated letters
+        ("matiaja", ("mati", "saja")),
+        ("pengenbgtmati", ("ingin", "banget", "mati")),  # a filler between
+        ("killmyself", ("kill", "myself")),
+        ("cutmyself", ("cut", "myself")),
+        ("wanttodie", ("want", "to", "die")),
+        ("wannadie", ("want", "to", "die")),  # "wanna" reads as two words
+        ("pengenbunuhdiri", ("ingin", "bunuh", "diri")),  # one more piece before the phrase
+    ],
+)
+def test_two_word_crisis_phrase_written_as_one_word_is_split(
+    raw: str, expected: tuple[str, ...]
+) -> None:
+    assert normalize_word(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Real words that begin or end like a piece, or are two words of a longer phrase only.
+        "matikan",
+        "mematikan",
+        "endless",
+        "penyangga",  # "pen" (slang "ingin") + "ya" + "ngga": no two-word phrase
+        "takada",
+        "endgame",
+        "wannabe",
+        "killjoy",
+        "diehard",
+        "mautidur",
+        "hiduplah",
+        "overkill",
+    ],
+)
+def test_ordinary_words_are_not_split(raw: str) -> None:
+    assert len(normalize_word(raw)) == 1
+
+
+def test_split_compound_keeps_the_token_span_for_each_word() -> None:
+    text = "capek bgt, pengenmati aja"
+    doc = tokenize(text)
+    assert doc.words == ["capek", "banget", "ingin", "mati", "saja"]
+    k = doc.words.index("ingin")
+    assert (doc.starts[k], doc.ends[k]) == (doc.starts[k + 1], doc.ends[k + 1])
+    assert text[doc.starts[k] : doc.ends[k]] == "pengenmati"

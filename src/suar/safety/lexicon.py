@@ -298,6 +298,32 @@ KNOWN_WORDS: frozenset[str] = frozenset(
     | {w for v in SLANG.values() for w in v}
     | {w for group in CUES.values() for w in group}
 )
+
+
+def _compound_pieces() -> tuple[frozenset[tuple[str, str]], dict[str, tuple[str, ...]]]:
+    """What normalize needs to read a two-word crisis phrase written as one token
+    ("bunuhdiri", "pengenmati", "killmyself"): the word pairs of those phrases, and each
+    spelling that stands for a word of those pairs or a filler, with the words it reads as,
+    slang first as in normalize_word ("pengen" -> ingin, "aja" -> saja, "wanna" -> want to).
+    Only whole two-word phrases: the first words of a longer one ("tidak ada", "do not") are
+    common words, and their compounds ("takada", "cannot") need no help."""
+    pairs = {
+        (a, b)
+        for p in CRISIS.phrases
+        if len(p.slots) == 2 and p.slots[0] and p.slots[1]
+        for a in p.slots[0]
+        for b in p.slots[1]
+    }
+    words = {w for pair in pairs for w in pair} | CUES["filler"]
+    pieces: dict[str, tuple[str, ...]] = {w: (w,) for w in words if w not in SLANG}
+    for spelling, canonical in SLANG.items():
+        if spelling.isalpha() and not words.isdisjoint(canonical):
+            pieces[spelling] = canonical
+    return frozenset(pairs), {k: v for k, v in pieces.items() if len(k) >= 2}
+
+
+COMPOUND_PAIRS, COMPOUND_PIECES = _compound_pieces()
+
 # Words worth recovering from disguises ("b*ngsat", "b a n g s a t"): the ones rules act on.
 SPACED_TARGETS: frozenset[str] = frozenset(w for w in _LEXICON_WORDS if len(w) >= 3)
 MASKABLE_BY_LENGTH: dict[int, tuple[str, ...]] = {}

@@ -506,6 +506,9 @@ def _normalize_uncached(raw: str) -> tuple[str, ...]:
         root = _strip_affixes(w)
         if root is not None:
             return root
+        parts = _split_compound(w)
+        if parts is not None:
+            return parts
     return (w,)
 
 
@@ -535,6 +538,49 @@ def _strip_affixes(w: str) -> tuple[str, ...] | None:
                 if len(root) >= 3 and root in roots:
                     return (root,)
     return None
+
+
+def _split_compound(w: str, lead: bool = True) -> tuple[str, ...] | None:
+    """The words of a two-word crisis phrase written without a space ("bunuhdiri",
+    "pengenmati", "killmyself", "wannadie"): the token read as two or three spellings of the
+    lexicons (the middle one a filler), where the phrase's two words follow each other with
+    only fillers between; `lead`: also after one more piece ("pengenbunuhdiri"). Only whole
+    pieces count, so an unknown word that merely starts like one ("matikan", "endless")
+    stays one word."""
+    pieces = lexicon.COMPOUND_PIECES
+    for k in range(2, len(w) - 1):
+        a = pieces.get(w[:k])
+        if a is None:
+            continue
+        rest = w[k:]
+        b = pieces.get(rest)
+        if b is not None and _holds_pair(a, b):
+            return a + b
+        for m in range(2, len(rest) - 1):
+            f = pieces.get(rest[:m])
+            if f is not None and _FILLERS.issuperset(f):
+                b = pieces.get(rest[m:])
+                if b is not None and _holds_pair(a + f, b, len(a)):
+                    return a + f + b
+        if lead:
+            inner = _split_compound(rest, lead=False)
+            if inner is not None:
+                return a + inner
+    return None
+
+
+def _holds_pair(a: tuple[str, ...], b: tuple[str, ...], first_end: int | None = None) -> bool:
+    """Whether a word of the first piece (of `a[:first_end]`) and the first word of `b` are a
+    two-word phrase, with only fillers between them."""
+    pairs = lexicon.COMPOUND_PAIRS
+    head = b[0]
+    for i in range(len(a) if first_end is None else first_end):
+        if (a[i], head) in pairs and _FILLERS.issuperset(a[i + 1 :]):
+            return True
+    return False
+
+
+_FILLERS = lexicon.CUES["filler"]
 
 
 def _collapse_repeats(w: str, known: frozenset[str], slang: dict[str, tuple[str, ...]]) -> str:
