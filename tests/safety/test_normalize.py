@@ -247,6 +247,7 @@ def test_two_word_crisis_phrase_written_as_one_word_is_split(
         "mautidur",
         "hiduplah",
         "overkill",
+        "pengenmati" * 5,  # longer than four pieces: not looked into
     ],
 )
 def test_ordinary_words_are_not_split(raw: str) -> None:

@@ -323,6 +323,7 @@ def _compound_pieces() -> tuple[frozenset[tuple[str, str]], dict[str, tuple[str,
 
 
 COMPOUND_PAIRS, COMPOUND_PIECES = _compound_pieces()
+COMPOUND_PIECE_MAX = max(map(len, COMPOUND_PIECES))
 
 # Words worth recovering from disguises ("b*ngsat", "b a n g s a t"): the ones rules act on.
 SPACED_TARGETS: frozenset[str] = frozenset(w for w in _LEXICON_WORDS if len(w) >= 3)

@@ -548,7 +548,10 @@ def _split_compound(w: str, lead: bool = True) -> tuple[str, ...] | None:
     pieces count, so an unknown word that merely starts like one ("matikan", "endless")
     stays one word."""
     pieces = lexicon.COMPOUND_PIECES
-    for k in range(2, len(w) - 1):
+    longest = lexicon.COMPOUND_PIECE_MAX
+    if len(w) > 4 * longest:
+        return None  # more than four pieces long (and a 1 MB token costs nothing here)
+    for k in range(2, min(len(w) - 1, longest + 1)):
         a = pieces.get(w[:k])
         if a is None:
             continue
@@ -556,7 +559,7 @@ def _split_compound(w: str, lead: bool = True) -> tuple[str, ...] | None:
         b = pieces.get(rest)
         if b is not None and _holds_pair(a, b):
             return a + b
-        for m in range(2, len(rest) - 1):
+        for m in range(2, min(len(rest) - 1, longest + 1)):
             f = pieces.get(rest[:m])
             if f is not None and _FILLERS.issuperset(f):
                 b = pieces.get(rest[m:])
