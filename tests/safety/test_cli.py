@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -202,6 +203,19 @@ def test_info_shows_the_data_dir_model_once_trained(
     assert "trained in the data dir" in out
     assert "rows: 48" in out
     assert "harassment: threshold" in out
+    assert re.search(r"harassment: threshold [\d.]+, C \d+, (plain|NB-scaled) features", out)
+
+
+def test_info_names_the_chosen_scaling(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from suar.safety import training
+
+    monkeypatch.setattr(training, "NB_CHOICES", (1.0,))
+    safety_main(["train", str(training_csv(tmp_path)), "--folds", "0"])
+    capsys.readouterr()
+    assert safety_main(["info"]) == 0
+    assert "NB-scaled features (alpha 1)" in capsys.readouterr().out
 
 
 def test_train_bad_row_names_file_and_line(

@@ -224,6 +224,13 @@ def _info() -> int:
     print(f"  label counts: {counts}")
     for label in model.labels:
         line = f"  {label}: threshold {model.thresholds.get(label, 0.5):.3f}"
+        if label in meta.get("c", {}):
+            # Models trained before NB scaling have no "nb_alpha": their features were plain.
+            nb_alpha = meta.get("nb_alpha", {}).get(label)
+            scaling = (
+                "plain features" if nb_alpha is None else f"NB-scaled features (alpha {nb_alpha:g})"
+            )
+            line += f", C {meta['c'][label]:g}, {scaling}"
         if label in model.rule_labels:
             alone = model.rules_alone.get(label)
             # BLOCK findings always stand (the engine caps a file's value there).

@@ -596,7 +596,8 @@ def train(
     """Fit one logistic regression per non-neutral label; needs scikit-learn (training only).
 
     `c` is liblinear's inverse regularisation (None: pick from training.C_GRID by inner
-    cross-validation, three times slower). Thresholds come from `threshold_folds` out-of-fold
+    cross-validation, three times slower). For each C, plain features and NB-scaled ones
+    (training.NB_CHOICES) are both tried. Thresholds come from `threshold_folds` out-of-fold
     predictions on the rows themselves: best F1, or for `recall_labels` the most recall at
     precision >= training.RECALL_MIN_PRECISION.
     """
