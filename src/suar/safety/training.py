@@ -7,7 +7,7 @@ import os
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -189,7 +189,7 @@ def _choose(
 ) -> Choice:
     """Pick C and the scaling (best out-of-fold F1; a tie keeps the earlier, simpler one) and
     the threshold, from out-of-fold probabilities of the training rows."""
-    best: tuple[float, float, float | None, list[float]] | None = None
+    best: tuple[float, Choice] | None = None
     truth = [bool(v) for v in y]
     for c in c_grid:
         for nb_alpha in NB_CHOICES:
@@ -199,14 +199,15 @@ def _choose(
             threshold = _best_threshold(truth, probs, 1.0)
             f = _fbeta(truth, [p >= threshold for p in probs], 1.0)
             if best is None or f > best[0]:
-                best = (f, c, nb_alpha, probs)
+                best = (f, Choice(c, nb_alpha, threshold, probs))
     assert best is not None
-    _, c, nb_alpha, probs = best
+    chosen = best[1]
     if favour_recall:
-        threshold = _recall_threshold(truth, probs, RECALL_MIN_PRECISION)
-    else:
-        threshold = _best_threshold(truth, probs, 1.0)
-    return Choice(c, nb_alpha, threshold, probs)
+        assert chosen.probs is not None
+        return replace(
+            chosen, threshold=_recall_threshold(truth, chosen.probs, RECALL_MIN_PRECISION)
+        )
+    return chosen  # its threshold is the best-F1 one already
 
 
 def _choose_alone(
