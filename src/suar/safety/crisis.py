@@ -41,7 +41,9 @@ _UNCLEAR = (
     "This text may mean someone is in deep distress.",
 )
 
-_TOPIC_KINDS = frozenset({"act", "self_act", "harm", "self_harm", "passive", "prep", "seek"})
+_TOPIC_KINDS = frozenset(
+    {"act", "self_act", "harm", "self_harm", "passive", "prep", "seek", "interrupted"}
+)
 _SUICIDE_KINDS = _TOPIC_KINDS - {"passive"}  # the topic words themselves, not a wish to die
 _SELF_KINDS = frozenset({"self_act", "self_harm"})
 
@@ -87,7 +89,8 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
         if not taken.isdisjoint(span):
             continue
         taken.update(span)
-        if plan and severity == Severity.HIGH and kind != "ambiguous":
+        # A means word escalates a plan, not an attempt someone already stopped.
+        if plan and severity == Severity.HIGH and kind not in ("ambiguous", "interrupted"):
             severity, score = Severity.BLOCK, max(score, 0.9)
             rule = "crisis.plan"
         elif plan and kind == "ambiguous" and scope.any_in(doc, *doc.clause_range(m.i), scope.PLAN):
@@ -255,8 +258,9 @@ def _judge(
     ):
         return None
     before = words[sa:i]
-    # Reported speech or news: a third person (or a reporting verb) is the subject.
-    if not _THIRD_OR_REPORT.isdisjoint(before):
+    # Reported speech or news: a third person (or a reporting verb) is the subject. Not for an
+    # interrupted attempt, where the third person is the one who stopped the writer.
+    if kind != "interrupted" and not _THIRD_OR_REPORT.isdisjoint(before):
         other = scope.last_in(doc, sa, i, _THIRD_OR_REPORT)
         # "I wrote a suicide note", "aku bilang aku capek hidup": the writer is the reporter.
         # So is a report verb right before a phrase that holds the first person ("wrote my
@@ -324,6 +328,9 @@ def _judge(
         # Asking for a method is a risk sign whoever is named: Indonesian drops the pronoun
         # ("cara bunuh diri tanpa rasa sakit?"); talk about someone else was dropped above.
         return Severity.HIGH, 0.85, _SEEK, "crisis.seek"
+    if kind == "interrupted":
+        # "my friend stopped me from jumping off": C-SSRS counts it as suicidal behaviour.
+        return Severity.HIGH, 0.85, _INTENT, "crisis.interrupted"
     if kind == "prep":
         # "I wrote a suicide note", "I've been stockpiling pills": behaviour, not talk.
         return (Severity.HIGH, 0.85, _INTENT, "crisis.prep") if first else None

@@ -1,0 +1,127 @@
+"""C-SSRS suicidal behaviour short of an attempt (Posner et al. 2011): method research,
+means held to the body, interrupted and aborted attempts; and the everyday sentences that
+share their words. Rules only: the shipped model is judged by the benchmark, not here."""
+
+import pytest
+
+from suar.safety import Category, Engine, Severity
+
+rules_only = Engine(model=None)
+
+
+def crisis(text: str) -> dict[str, Severity]:
+    return {f.rule: f.severity for f in rules_only.analyze(text).of(Category.CRISIS)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been researching ways to die painlessly",
+        "googled methods to kill myself at 3am",
+        "looked up how to kill myself",
+        "what's the most painless way to go",
+        "I looked up how many Tylenol would be lethal",
+        "how many pills would kill me",
+        "Aku googling cara mati yang cepet",
+        "nyari cara mati paling gampang",
+        "cara cepat mati?",
+    ],
+)
+def test_method_research_is_method_seeking(text: str) -> None:
+    found = crisis(text)
+    assert found and min(found.values()) >= Severity.HIGH, found
+    assert any(rule in ("crisis.seek", "crisis.plan") for rule in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had the knife to my wrist but I put it down",
+        "the rope around my neck and then I stopped",
+        "a blade against my throat again tonight",
+    ],
+)
+def test_means_held_to_the_body_is_high(text: str) -> None:
+    found = crisis(text)
+    assert found and min(found.values()) >= Severity.HIGH, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend stopped me from jumping off",
+        "my brother pulled me back from the ledge",
+        "my mom caught me before overdosing",
+    ],
+)
+def test_an_interrupted_attempt_is_the_writers_own_behaviour(text: str) -> None:
+    assert crisis(text) == {"crisis.interrupted": Severity.HIGH}
+
+
+def test_a_means_word_does_not_escalate_a_stopped_attempt() -> None:
+    assert crisis("my friend stopped me from jumping off the bridge") == {
+        "crisis.interrupted": Severity.HIGH
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I came so close to ending it yesterday",
+        "I tried but couldn't go through with it",
+        "the door opened right before I could do it",
+        "a stranger talked me down from the bridge",
+        "I almost did it last night",
+        "aku hampir nekat semalam",
+        "pisaunya udah di pergelangan tapi aku taruh lagi",
+    ],
+)
+def test_aborted_attempts_in_everyday_words_get_a_lower_finding(text: str) -> None:
+    assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's the quickest way to go to the airport?",
+        "The easiest way out of debt is a budget",
+        "I'm researching ways to help my friend who is struggling",
+        "I googled how to make rendang",
+        "She stopped me before I could say anything",
+        "My mom walked in before I could finish the cake",
+        "He talked me down from buying a car",
+        "I couldn't go through with the wedding",
+        "I almost did it! Two seconds off my personal best",
+        "Aku hampir melakukan kesalahan besar",
+        "Dia hampir nekat menyalip truk",
+        "How much fentanyl is lethal? Just 2 mg. Carry naloxone.",
+        "How many calories are in a banana",
+        "Cara cepat mati lampu di rumah",
+        "he stopped me from jumping the queue",
+        "He held a knife to my throat during the robbery",
+        "1000 ways to die is a TV show",
+    ],
+)
+def test_everyday_sentences_with_the_same_words(text: str) -> None:
+    assert crisis(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Years ago I had a knife to my wrist, now I'm five years in recovery",
+        "Dulu aku pernah nyari cara mati, sekarang aku bersyukur masih hidup",
+        "When I was 19 I researched ways to die, today I volunteer at a crisis line",
+        "years ago my friend stopped me from overdosing, now I help others",
+    ],
+)
+def test_a_past_marker_makes_it_a_recovery_story(text: str) -> None:
+    assert crisis(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my friend's roommate stopped him from jumping off", "dia googling cara mati buat novelnya"],
+)
+def test_someone_elses_behaviour_is_not_the_writers(text: str) -> None:
+    assert crisis(text) == {}, text
