@@ -105,3 +105,23 @@ def test_a_recovery_story_is_published_without_fuss(setup, login_as) -> None:  #
     story = Story.objects.get()
     assert story.status == Status.PUBLISHED and not QueueItem.objects.exists()
     assert login_as(reader).get(f"/komunitas/cerita/{story.pk}/").status_code == 200
+
+
+CONCERN = "Kakak aku pengen bunuh diri, aku harus gimana?"
+
+
+def test_a_worried_friends_story_is_published_shown_to_a_moderator_and_the_author_helped(
+    setup, login_as
+) -> None:  # type: ignore[no-untyped-def]
+    group, author, reader = setup
+    response = _post(login_as(author), group, CONCERN)
+    story = Story.objects.get()
+    # Peers can answer: the story is up, not hidden as the author's own crisis.
+    assert story.status == Status.PUBLISHED
+    assert response["Location"] == reverse("community:story_detail", args=[story.pk])
+    item = QueueItem.objects.get()
+    assert item.category == "concern" and not item.is_crisis
+    assert any(f["category"] == "concern" for f in item.findings)
+    page = login_as(author).get(response["Location"]).content.decode()
+    assert "khawatir tentang seseorang" in page and "119 ext 8" in page
+    assert "Ceritaku" in login_as(reader).get(f"/komunitas/cerita/{story.pk}/").content.decode()

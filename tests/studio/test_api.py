@@ -26,6 +26,15 @@ def test_compose_check_review_approve_schedule(login_as, writer, reviewer, expor
     ).json()
     assert check["replacements"][0]["replacement"] == "died by suicide"
     assert check["missing_help"] is True
+    worried = client.post(
+        "/api/v1/studio/check",
+        {"text": "My brother wants to kill himself, what do I do?"},
+        content_type="application/json",
+    ).json()
+    # A post about someone else at risk still needs help resources for its readers.
+    assert worried["missing_help"] is True
+    assert worried["sensitive"] is True
+    assert [f["category"] for f in worried["report"]["findings"]] == ["concern"]
     assert client.post(f"/api/v1/studio/posts/{pk}/submit").json()["status"] == "review"
     assert client.post(f"/api/v1/studio/posts/{pk}/approve").status_code == 403
     approved = login_as(reviewer).post(f"/api/v1/studio/posts/{pk}/approve")

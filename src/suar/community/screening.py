@@ -36,6 +36,10 @@ class Screening:
         if self.outcome == Outcome.PUBLISH:
             # Published, and also put in front of a moderator: the engine saw something
             # milder than a hold (post-moderation; the author's post stays up meanwhile).
+            # A worried friend's post stays up, so that peers can answer, and a moderator
+            # looks first at it: someone else may be in danger.
+            if self.report.has(Category.CONCERN):
+                return str(Category.CONCERN)
             if _at_least(self.report, Category.HARASSMENT, Severity.WARN):
                 return str(Category.HARASSMENT)
             spam = self.report.of(Category.SPAM)
@@ -43,6 +47,11 @@ class Screening:
                 return str(Category.SPAM)
             return ""
         return {Outcome.CRISIS: "crisis", Outcome.HOLD: "harassment"}.get(self.outcome, "")
+
+    @property
+    def concern(self) -> bool:
+        """The writer tells of someone else at risk (the author is shown how to help)."""
+        return self.saves and self.report.has(Category.CONCERN)
 
     def findings(self, category: Category) -> list[dict[str, object]]:
         return [f.to_dict() for f in self.report.of(category)]

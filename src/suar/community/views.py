@@ -169,6 +169,16 @@ def _after_submit(request: HttpRequest, submission: Submission, story: Story) ->
                 "you can still read it here."
             ),
         )
+    if submission.screening is not None and submission.screening.concern:
+        messages.info(
+            request,
+            _(
+                "It sounds like you are worried about someone. Ask them directly whether they "
+                "are thinking about suicide, listen without judging, stay with them and help "
+                "them reach Healing119.id or 119 ext 8 (SEJIWA); in an emergency call 112. "
+                "A moderator will also look at your post."
+            ),
+        )
     return redirect("community:story_detail", story.pk)
 
 

@@ -25,6 +25,8 @@ class QueueItem(models.Model):
     class Category(models.TextChoices):
         # The safety engine's categories that hold an item, plus reports by people.
         CRISIS = "crisis", _("Crisis")
+        # Published, and shown to a moderator: the writer tells of someone else at risk.
+        CONCERN = "concern", _("Someone else may be at risk")
         HARASSMENT = "harassment", _("Harassment")
         TRIGGERING = "triggering", _("Triggering detail")
         PERSONAL_DATA = "personal_data", _("Personal data")

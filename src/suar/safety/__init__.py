@@ -85,6 +85,7 @@ class Engine:
         crisis_result = crisis.detect(doc, lang=language, context=ctx)
         findings: list[Finding] = list(crisis_result.findings)
         intent = bool(findings) and any(f.severity >= Severity.HIGH for f in findings)
+        findings += crisis_result.concerns
         findings += harassment.detect(doc, lang=language)
         findings += triggering.detect(
             doc, lang=language, topic=crisis_result.topic_matches, intent=intent
@@ -95,6 +96,8 @@ class Engine:
             context=ctx,
             topic=crisis_result.suicide_mentions,
             intent=bool(crisis_result.findings),
+            # A concern finding carries help for a friend already: no S10 on top.
+            concern=bool(crisis_result.concerns),
         )
         findings += stigma.detect(doc, lang=language)
         findings += personal_data.detect(text, lang=language, has_digit=doc.has_digit)

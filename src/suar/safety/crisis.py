@@ -20,6 +20,21 @@ HELP_EN = (
     "(SEJIWA); elsewhere findahelpline.com. In an emergency call 112."
 )
 
+# Shown when someone else may be at risk ("temanku pengen bunuh diri"): what a friend can do,
+# after the #BeThe1To steps of the US 988 Lifeline (ask directly, be there, keep them safe,
+# help them connect) and the same Indonesian contacts.
+HELP_OTHER_ID = (
+    "Kalau kamu khawatir tentang seseorang: tanyakan langsung apakah dia berpikir bunuh diri, "
+    "dengarkan tanpa menghakimi, temani dia dan jauhkan benda berbahaya. Ajak dia menghubungi "
+    "Healing119.id atau 119 ext 8 (SEJIWA); dalam keadaan darurat hubungi 112."
+)
+HELP_OTHER_EN = (
+    "If you are worried about someone: ask them directly whether they are thinking about "
+    "suicide, listen without judging, stay with them and keep dangerous things away. Help them "
+    "reach Healing119.id or 119 ext 8 (SEJIWA) in Indonesia, elsewhere findahelpline.com; in "
+    "an emergency call 112."
+)
+
 _INTENT = (
     "Teks ini menyatakan keinginan mengakhiri hidup atau melukai diri sendiri.",
     "This text states an intent to end one's life or to self-harm.",
@@ -31,6 +46,14 @@ _PASSIVE = (
 _IDEATION_TEXT = (
     "Teks ini menyebut pikiran bunuh diri atau melukai diri.",
     "This text mentions thoughts of suicide or self-harm.",
+)
+_CONCERN = (
+    "Teks ini bercerita tentang orang lain yang mungkin berisiko bunuh diri atau melukai diri.",
+    "This text tells of someone else who may be at risk of suicide or self-harm.",
+)
+_CONCERN_PLAN = (
+    "Teks ini bercerita tentang orang lain yang mungkin berisiko, dengan waktu atau sarana.",
+    "This text tells of someone else who may be at risk, with a time or a means named.",
 )
 _SEEK = (
     "Teks ini mencari cara atau sarana untuk mengakhiri hidup.",
@@ -51,6 +74,8 @@ _SELF_KINDS = frozenset({"self_act", "self_harm"})
 @dataclass(slots=True)
 class CrisisResult:
     findings: list[Finding] = field(default_factory=list)
+    # Someone else may be at risk: Category.CONCERN findings, not the writer's crisis.
+    concerns: list[Finding] = field(default_factory=list)
     topic_matches: list[Match] = field(default_factory=list)  # suicide/self-harm/wish to die
     suicide_mentions: list[Match] = field(default_factory=list)  # the topic words themselves
 
@@ -67,6 +92,7 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
     plan = not doc.wordset.isdisjoint(scope.PLAN)
     joke = not doc.wordset.isdisjoint(scope.JOKE)
     suggestion = scope.pick(lang, HELP_ID, HELP_EN)
+    help_other = scope.pick(lang, HELP_OTHER_ID, HELP_OTHER_EN)
     verdicts = []
     for m in matches:
         kind = m.phrase.kind
@@ -90,7 +116,12 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
             continue
         taken.update(span)
         # A means word escalates a plan, not an attempt someone already stopped.
-        if plan and severity == Severity.HIGH and kind not in ("ambiguous", "interrupted"):
+        if (
+            plan
+            and severity == Severity.HIGH
+            and kind not in ("ambiguous", "interrupted")
+            and not rule.startswith("concern")
+        ):
             severity, score = Severity.BLOCK, max(score, 0.9)
             rule = "crisis.plan"
         elif plan and kind == "ambiguous" and scope.any_in(doc, *doc.clause_range(m.i), scope.PLAN):
@@ -101,16 +132,17 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
             # A joke marker lowers confidence but never removes the finding: recall first.
             severity = max(Severity.WARN, Severity(severity - 1))
             score *= 0.7
-        result.findings.append(
+        concern = rule.startswith("concern")
+        (result.concerns if concern else result.findings).append(
             scope.finding(
                 doc,
                 m.i,
                 m.j,
-                category=Category.CRISIS,
+                category=Category.CONCERN if concern else Category.CRISIS,
                 severity=severity,
                 rule=rule,
                 explanation=explanation,
-                suggestion=suggestion,
+                suggestion=help_other if concern else suggestion,
                 score=score,
             )
         )
@@ -273,7 +305,11 @@ def _judge(
         possessive = other + 1 < i and words[other + 1] in _FIRST and words[other] not in _REPORT
         after = other + 2 if possessive else other
         if not own and _FIRST.isdisjoint(words[after:i]):
-            return None
+            return _concern(doc, m, before, gov, context)
+    elif words[i] in _THIRD_PERSON_VERB and _FIRST.isdisjoint(words[ca:i]):
+        # "wants to die" is someone else's unless the writer is its subject ("part of me
+        # wants to die"): "nobody wants to die", "the character wants to die".
+        return None
     first_in_sentence = not _FIRST.isdisjoint(sentence)
     if context == Context.NEWS and not first_in_sentence:
         return None
@@ -337,7 +373,58 @@ def _judge(
     return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
 
 
+def _concern(
+    doc: Doc, m: Match, before: list[str], gov: str | None, context: Context
+) -> tuple[Severity, float, tuple[str, str], str] | None:
+    """A phrase whose subject is a particular other person: a concern when that person's risk
+    is told as current (a wish, thoughts, a method asked for, a note), not a death or the topic
+    itself. Not news, not people in general ("when people are suicidal"), not the reader or
+    the reader's relative ("tell them you're suicidal", "why does your brother want to..."),
+    not advice for a case ("if he tries to commit suicide, call the police"), and not a phrase
+    that holds the writer ("I wish someone would kill me")."""
+    kind = m.phrase.kind
+    words = doc.words
+    if context == Context.NEWS:
+        return None
+    if kind not in _CONCERN_TOPIC_KINDS and not (
+        kind in _SELF_KINDS and _FIRST.isdisjoint(words[m.i : m.j])  # "jump off the bridge"
+    ):
+        return None
+    if not (kind in _CONCERN_KINDS or gov in _WISH or gov in _IDEATION or gov in _THIRD_WISH):
+        return None
+    sa = m.i - len(before)
+    person = scope.last_in(doc, sa, m.i, _PERSON)
+    if person > sa and words[person] in _FIRST and words[person - 1] in _PARTICULAR_OTHER:
+        person -= 1  # "kakak aku": my sibling
+    if person < 0 or words[person] not in _PARTICULAR_OTHER:
+        return None
+    neighbours = words[max(sa, person - 1) : person + 2]
+    if not _SECOND.isdisjoint(neighbours) or not _CONDITIONAL.isdisjoint(before):
+        return None
+    if scope.any_in(doc, *doc.clause_range(m.i), scope.PLAN):
+        return Severity.HIGH, 0.8, _CONCERN_PLAN, "concern.other.plan"
+    return Severity.WARN, 0.6, _CONCERN, "concern.other"
+
+
 _FIRST = scope.FIRST
+# Kinds that tell a current risk by themselves; the others need a verb of wishing or thinking
+# ("he killed himself" is a death, "she wants to kill herself" a risk).
+_CONCERN_KINDS = frozenset({"passive", "seek", "prep"})
+# Phrase words in a third-person form ("wants to die"): the writer's only with a first person.
+_THIRD_PERSON_VERB = frozenset({"wants", "wishes"})
+# Phrases without the writer built in (and self kinds without a first person word, checked in
+# _concern); "ambiguous" ones are too unclear to say of someone else.
+_CONCERN_TOPIC_KINDS = _CONCERN_KINDS | {"act", "harm"}
+# Third persons that name one particular person (a pronoun, a relative, a friend), not people
+# in general or the people of a news report.
+_PARTICULAR_OTHER = scope.THIRD - CUES["generic_person"]
+_CONDITIONAL = scope.CONDITIONAL
+# Third-person verb forms of wishing, planning and threatening (the cue groups hold the first
+# person's: "want", "plan").
+_THIRD_WISH = frozenset(
+    {"wants", "wanted", "plans", "planned", "thinks", "tries", "threatens", "threatened"}
+    | {"threatening", "talks", "talked", "talking"}
+)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _LAUGHING = frozenset({"laughing", "ketawa", "tertawa"})
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD

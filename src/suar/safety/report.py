@@ -16,6 +16,9 @@ class Category(StrEnum):
     SAFE_MESSAGING = "safe_messaging"
     PERSONAL_DATA = "personal_data"
     SPAM = "spam"
+    # Someone else may be at risk ("temanku pengen bunuh diri"): the writer is worried, not in
+    # crisis; moderators and the writer get what helps a friend.
+    CONCERN = "concern"
 
 
 # Category by value: a dict lookup instead of Category(label) raising for labels like "ok"
@@ -171,6 +174,7 @@ class Report:
         """One number in [0, 1] to order queues by: crisis outranks everything else."""
         weights = {
             Category.CRISIS: 1.0,
+            Category.CONCERN: 0.8,  # someone else may be in danger: before harassment
             Category.HARASSMENT: 0.7,
             Category.TRIGGERING: 0.6,
             Category.PERSONAL_DATA: 0.4,

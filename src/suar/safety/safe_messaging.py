@@ -89,9 +89,16 @@ _AGE_RE = re.compile(
 
 
 def detect(
-    doc: Doc, *, lang: str, context: Context, topic: list[Match], intent: bool
+    doc: Doc,
+    *,
+    lang: str,
+    context: Context,
+    topic: list[Match],
+    intent: bool,
+    concern: bool = False,
 ) -> list[Finding]:
-    """`topic`: suicide mentions found by the crisis rules; `intent`: a crisis finding exists.
+    """`topic`: suicide mentions found by the crisis rules; `intent`: a crisis finding exists;
+    `concern`: a finding that someone else may be at risk, with help for a friend, exists.
 
     A person disclosing their own crisis is not reporting on suicide: the crisis finding and
     its help resources cover them, so this linter stays silent then.
@@ -126,7 +133,7 @@ def detect(
     if doc.has_digit and _may_hold_age(doc.text):  # every form of an age has a digit
         for age in _AGE_RE.finditer(doc.text):
             out.append(_text_finding(age.start(), age.end(), "S12", Severity.WARN, None))
-    if not _has_resource(doc.text):
+    if not concern and not _has_resource(doc.text):
         first = topic[0]
         # A personal story or a reply gets a gentle nudge; an article about suicide a warning.
         personal = not doc.wordset.isdisjoint(scope.FIRST)

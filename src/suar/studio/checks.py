@@ -15,7 +15,12 @@ from suar.studio.kinds import SENSITIVE_KINDS
 # advice, e.g. "mention warning signs"). Source: src/suar/safety/data/safe_messaging.tsv.
 REPLACEABLE_RULES = frozenset({"S3", "S4", "S5"})
 # Findings that send a post to a second person (issue 6: crisis, triggering, safe messaging).
-SENSITIVE_CATEGORIES = (Category.CRISIS, Category.TRIGGERING, Category.SAFE_MESSAGING)
+SENSITIVE_CATEGORIES = (
+    Category.CRISIS,
+    Category.CONCERN,
+    Category.TRIGGERING,
+    Category.SAFE_MESSAGING,
+)
 HELP_ID = "Butuh teman bicara? Healing119.id · telepon 119 ext 8 (SEJIWA). Darurat: 112."
 HELP_EN = (
     "Need someone to talk to? Healing119.id · call 119 ext 8 (SEJIWA, Indonesia) · "
@@ -88,7 +93,10 @@ def replacement_for(finding: Finding, original: str) -> str | None:
 def needs_help_resource(report: Report, text: str) -> bool:
     if any(f.rule == "S10" for f in report.findings):
         return True
-    return report.has(Category.CRISIS) and not _HAS_HELP.search(text)
+    # The engine drops S10 when a crisis or concern finding carries help to the writer; a
+    # published post still needs it for its readers.
+    at_risk = report.has(Category.CRISIS) or report.has(Category.CONCERN)
+    return at_risk and not _HAS_HELP.search(text)
 
 
 def is_sensitive(report: Report) -> bool:
