@@ -67,3 +67,30 @@ def test_crisis_help_at_once_then_alert_and_recorded_contact(  # type: ignore[no
     assert alert.first_contact_at is not None and alert.first_contact_by.username == "moda"
     assert alert.response_time is not None
     assert Notice.objects.get(kind="support").recipient == putri
+
+
+def test_a_worried_friend_is_helped_and_the_post_waits_for_a_moderator_look(  # type: ignore[no-untyped-def]
+    page, live_server, make_user, organisation
+) -> None:
+    putri = make_user("putri", role=Role.MEMBER, display_name="Putri")
+    make_user("moda", role=Role.MODERATOR, display_name="Moda")
+    make_group(organisation, "pulih-bersama", members=(putri,))
+    base = live_server.url
+
+    _log_in(page, base, "putri")
+    page.goto(f"{base}/komunitas/g/pulih/pulih-bersama/tulis/")
+    page.locator("#id_title").fill("Butuh saran")
+    page.locator("#id_body").fill("Kakak aku pengen bunuh diri, aku harus gimana?")
+    page.locator("form.story-form button[type=submit]").click()
+    page.wait_for_url(f"{base}/komunitas/cerita/*/")
+    message = page.locator(".messages .message").first.inner_text()
+    assert "khawatir tentang seseorang" in message and "119 ext 8" in message
+    assert "Butuh saran" in page.locator("article.story").inner_text()  # published
+
+    _log_in(page, base, "moda")
+    page.goto(f"{base}/moderasi/")
+    page.locator("#jenis").select_option("concern")
+    page.locator("form:has(#jenis) button[type=submit]").click()
+    page.wait_for_url(f"{base}/moderasi/?*jenis=concern*")
+    assert "Orang lain mungkin berisiko" in page.locator("main").inner_text()
+    assert page.locator("main .sensitive .blurrable").count() >= 1
