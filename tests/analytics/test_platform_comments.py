@@ -203,3 +203,25 @@ def test_a_hostile_link_in_a_comment_is_not_kept(make_account, publish, script) 
     sync_account(account, adapter=FakeAdapter(account, script))
     stored = PlatformComment.objects.get()
     assert stored.url == ""
+
+
+def test_a_comment_worried_about_someone_else_is_queued_but_not_a_crisis(  # type: ignore[no-untyped-def]
+    make_account, publish, script
+) -> None:
+    account = make_account()
+    publication = publish(account)
+    script.comments[publication.platform_post_id] = [
+        comment("w1", "adikku bilang dia pengen mati aja, aku harus gimana?"),
+        comment("n1", "Makasih infonya"),
+    ]
+    sync_account(account, adapter=FakeAdapter(account, script))
+    worried = PlatformComment.objects.get(platform_comment_id="w1")
+    assert worried.verdict != "crisis" and worried.status != "crisis_review"
+    assert [f["category"] for f in worried.findings] == ["concern"]
+    entry = QueueItem.objects.get(object_id=worried.pk, content_type__model="platformcomment")
+    assert entry.category == "concern" and not entry.is_crisis
+    assert not CrisisAlert.objects.filter(queue_item=entry).exists()
+    assert not QueueItem.objects.filter(
+        object_id=PlatformComment.objects.get(platform_comment_id="n1").pk,
+        content_type__model="platformcomment",
+    ).exists()

@@ -96,7 +96,7 @@ def store_comment(
         findings=[
             f.to_dict()
             for f in result.report.findings
-            if f.category in (Category.CRISIS, Category.HARASSMENT)
+            if f.category in (Category.CRISIS, Category.CONCERN, Category.HARASSMENT)
         ],
     )
     if result.verdict == Verdict.CRISIS:
@@ -118,6 +118,16 @@ def store_comment(
                     organisation=post.organisation,
                     category="crisis",
                     risk=max(result.report.risk, 0.9),
+                    findings=comment.findings,
+                )
+            elif result.report.has(Category.CONCERN):
+                # Someone under our post is worried about a person at risk: a moderator
+                # answers on the platform with how to help (the comment stays up).
+                queue_item(
+                    item=comment,
+                    organisation=post.organisation,
+                    category="concern",
+                    risk=result.report.risk,
                     findings=comment.findings,
                 )
     except IntegrityError:
