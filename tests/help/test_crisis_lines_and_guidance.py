@@ -88,3 +88,19 @@ def test_with_an_empty_directory_the_national_lines_are_still_shown(client) -> N
     HelpService.objects.all().delete()
     page = client.get(reverse("help:crisis")).content.decode()
     assert "119 ext. 8" in page and "Healing119" in page and "findahelpline.com" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "step"),
+    [
+        ("en", "Worried about someone else?", "Asking does not put the idea in their head."),
+        ("id", "Khawatir tentang orang lain?", "Bertanya tidak menanamkan ide itu di kepalanya."),
+    ],
+)
+def test_the_crisis_page_also_tells_a_worried_friend_what_to_do(  # type: ignore[no-untyped-def]
+    client, language, heading, step
+) -> None:
+    # A worried friend's post can land here (the trained model's whole-text crisis score).
+    client.cookies["suar_language"] = language
+    page = client.get(reverse("help:crisis")).content.decode()
+    assert heading in page and step in page and "112" in page
