@@ -13,6 +13,7 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CRISIS = "Aku sudah nggak kuat lagi. Malam ini aku mau bunuh diri."
+WORRIED = "Kakak aku pengen bunuh diri, aku harus gimana?"
 
 
 def _log_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
@@ -24,19 +25,24 @@ def _log_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-
     page.wait_for_url(f"{base}/")
 
 
-def test_crisis_help_at_once_then_alert_and_recorded_contact(  # type: ignore[no-untyped-def]
-    page, live_server, make_user, organisation
-) -> None:
+def _member_writes(page, base: str, make_user, organisation, title: str, body: str):  # type: ignore[no-untyped-def]
+    """Putri (a member of a group, with Moda as the moderator) writes a story."""
     putri = make_user("putri", role=Role.MEMBER, display_name="Putri")
     make_user("moda", role=Role.MODERATOR, display_name="Moda")
     make_group(organisation, "pulih-bersama", members=(putri,))
-    base = live_server.url
-
     _log_in(page, base, "putri")
     page.goto(f"{base}/komunitas/g/pulih/pulih-bersama/tulis/")
-    page.locator("#id_title").fill("Malam ini")
-    page.locator("#id_body").fill(CRISIS)
+    page.locator("#id_title").fill(title)
+    page.locator("#id_body").fill(body)
     page.locator("form.story-form button[type=submit]").click()
+    return putri
+
+
+def test_crisis_help_at_once_then_alert_and_recorded_contact(  # type: ignore[no-untyped-def]
+    page, live_server, make_user, organisation
+) -> None:
+    putri = _member_writes(page, live_server.url, make_user, organisation, "Malam ini", CRISIS)
+    base = live_server.url
     help_box = page.locator("section.crisis-help")
     help_box.wait_for()
     text = help_box.inner_text()
@@ -72,16 +78,8 @@ def test_crisis_help_at_once_then_alert_and_recorded_contact(  # type: ignore[no
 def test_a_worried_friend_is_helped_and_the_post_waits_for_a_moderator_look(  # type: ignore[no-untyped-def]
     page, live_server, make_user, organisation
 ) -> None:
-    putri = make_user("putri", role=Role.MEMBER, display_name="Putri")
-    make_user("moda", role=Role.MODERATOR, display_name="Moda")
-    make_group(organisation, "pulih-bersama", members=(putri,))
     base = live_server.url
-
-    _log_in(page, base, "putri")
-    page.goto(f"{base}/komunitas/g/pulih/pulih-bersama/tulis/")
-    page.locator("#id_title").fill("Butuh saran")
-    page.locator("#id_body").fill("Kakak aku pengen bunuh diri, aku harus gimana?")
-    page.locator("form.story-form button[type=submit]").click()
+    _member_writes(page, base, make_user, organisation, "Butuh saran", WORRIED)
     page.wait_for_url(f"{base}/komunitas/cerita/*/")
     message = page.locator(".messages .message").first.inner_text()
     assert "khawatir tentang seseorang" in message and "119 ext 8" in message
