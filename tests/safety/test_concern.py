@@ -67,6 +67,10 @@ def test_the_finding_offers_help_for_a_friend_in_the_texts_language() -> None:
         "dulu adikku pernah pengen bunuh diri, sekarang dia sudah pulih",
         # negated
         "dia nggak pengen mati kok, cuma capek",
+        # what someone said of the writer: the phrase holds the writer
+        "my mom says i am a burden",
+        "she said nobody would care if i died",
+        "dia bilang lebih baik aku mati",
     ],
 )
 def test_not_a_concern(text: str) -> None:

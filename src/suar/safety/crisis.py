@@ -386,10 +386,10 @@ def _concern(
     words = doc.words
     if context == Context.NEWS:
         return None
-    if kind not in _CONCERN_TOPIC_KINDS and not (
-        kind in _SELF_KINDS and _FIRST.isdisjoint(words[m.i : m.j])  # "jump off the bridge"
-    ):
+    if kind not in _CONCERN_TOPIC_KINDS and kind not in _SELF_KINDS:
         return None
+    if not _FIRST.isdisjoint(words[m.i : m.j]):
+        return None  # the phrase holds the writer: "my mom says I am a burden"
     if not (kind in _CONCERN_KINDS or gov in _WISH or gov in _IDEATION or gov in _THIRD_WISH):
         return None
     sa = m.i - len(before)
@@ -412,8 +412,8 @@ _FIRST = scope.FIRST
 _CONCERN_KINDS = frozenset({"passive", "seek", "prep"})
 # Phrase words in a third-person form ("wants to die"): the writer's only with a first person.
 _THIRD_PERSON_VERB = frozenset({"wants", "wishes"})
-# Phrases without the writer built in (and self kinds without a first person word, checked in
-# _concern); "ambiguous" ones are too unclear to say of someone else.
+# Phrases that can tell of someone else (with self kinds whose words hold no first person: "jump
+# off the bridge"); "ambiguous" ones are too unclear to say of someone else.
 _CONCERN_TOPIC_KINDS = _CONCERN_KINDS | {"act", "harm"}
 # Third persons that name one particular person (a pronoun, a relative, a friend), not people
 # in general or the people of a news report.
