@@ -38,6 +38,7 @@ def test_a_time_or_means_makes_it_urgent() -> None:
     assert found("my sister says she will jump off the bridge tonight") == {
         "concern.other.plan": Severity.HIGH
     }
+    assert found("adikku bilang dia pengen mati malam ini") == {"concern.other.plan": Severity.HIGH}
 
 
 def test_the_finding_offers_help_for_a_friend_in_the_texts_language() -> None:

@@ -72,6 +72,8 @@ def test_the_writer_quoted_by_someone_else_still_counts() -> None:
         ("cant do this anymore. gonna end it tonight", "crisis.unclear.plan"),
         ("bought a rope today", "crisis.unclear.plan"),
         ("i attempted suicide last night", "crisis.act.recent"),
+        # a two-word Indonesian time is a plan word like "tonight"
+        ("udah nggak kuat lagi malam ini", "crisis.unclear.plan"),
     ],
 )
 def test_time_or_means_next_to_an_unclear_phrase_raises_it(text: str, rule: str) -> None:
@@ -96,3 +98,18 @@ def test_an_old_attempt_in_a_recovery_story_is_not_a_crisis() -> None:
 def test_a_dropped_pronoun_before_a_first_person_phrase() -> None:
     assert rules("wrote my goodbye letters", Category.CRISIS)
     assert not rules("he wrote about killing himself", Category.CRISIS)
+
+
+@pytest.mark.parametrize("text", ["aku pengen mati malam ini", "nanti malam aku capek hidup"])
+def test_a_two_word_time_escalates_like_tonight(text: str) -> None:
+    found = {f.rule: f.severity for f in engine.analyze(text).of(Category.CRISIS)}
+    assert found == {"crisis.plan": Severity.BLOCK}, found
+    english = {
+        f.rule: f.severity for f in engine.analyze("I want to die tonight").of(Category.CRISIS)
+    }
+    assert english == found
+
+
+@pytest.mark.parametrize("text", ["makan malam ini enak banget", "malam ini hp aku mau mati"])
+def test_a_two_word_time_alone_is_nothing(text: str) -> None:
+    assert not rules(text, Category.CRISIS), text

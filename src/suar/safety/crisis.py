@@ -89,7 +89,9 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
     matches = CRISIS.find(doc)
     if not matches:
         return result
-    plan = not doc.wordset.isdisjoint(scope.PLAN)
+    plan = not doc.wordset.isdisjoint(scope.PLAN) or (
+        not doc.wordset.isdisjoint(scope.PLAN_PAIR_FIRST) and scope.has_plan(doc)
+    )
     joke = not doc.wordset.isdisjoint(scope.JOKE)
     suggestion = scope.pick(lang, HELP_ID, HELP_EN)
     help_other = scope.pick(lang, HELP_OTHER_ID, HELP_OTHER_EN)
@@ -124,7 +126,7 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
         ):
             severity, score = Severity.BLOCK, max(score, 0.9)
             rule = "crisis.plan"
-        elif plan and kind == "ambiguous" and scope.any_in(doc, *doc.clause_range(m.i), scope.PLAN):
+        elif plan and kind == "ambiguous" and scope.has_plan(doc, *doc.clause_range(m.i)):
             # "gonna end it tonight": an unclear phrase with a time or a means beside it.
             severity, score = Severity.HIGH, max(score, 0.7)
             rule = "crisis.unclear.plan"
@@ -401,7 +403,7 @@ def _concern(
     neighbours = words[max(sa, person - 1) : person + 2]
     if not _SECOND.isdisjoint(neighbours) or not _CONDITIONAL.isdisjoint(before):
         return None
-    if scope.any_in(doc, *doc.clause_range(m.i), scope.PLAN):
+    if scope.has_plan(doc, *doc.clause_range(m.i)):
         return Severity.HIGH, 0.8, _CONCERN_PLAN, "concern.other.plan"
     return Severity.WARN, 0.6, _CONCERN, "concern.other"
 

@@ -22,6 +22,13 @@ CONDITIONAL = CUES["conditional"]
 HELP = CUES["help"]
 JOKE = CUES["joke"]
 PLAN = CUES["plan"]
+# Two-word times that count as plan words ("malam ini" is "tonight"): per pair's first word,
+# the words that may follow it.
+_PLAN_PAIRS: dict[str, frozenset[str]] = {}
+for _pair in CUES["plan_pair"]:
+    _first, _second = _pair.split("+")
+    _PLAN_PAIRS[_first] = _PLAN_PAIRS.get(_first, frozenset()) | {_second}
+PLAN_PAIR_FIRST = frozenset(_PLAN_PAIRS)
 INANIMATE = CUES["inanimate"]
 MATI_IDIOM = CUES["mati_idiom"]
 FILLER = CUES["filler"]
@@ -68,6 +75,25 @@ def governor(doc: Doc, i: int, *, clause_start: int | None = None) -> str | None
             return w
         k -= 1
     return None
+
+
+def has_plan(doc: Doc, a: int = 0, b: int | None = None) -> bool:
+    """A plan, time or means word in tokens [a, b) (the whole text by default), or a two-word
+    time there ("malam ini", "nanti malam")."""
+    words = doc.words
+    hi = len(words) if b is None else min(b, len(words))
+    lo = max(a, 0)
+    if hi <= lo:
+        return False
+    part = words[lo:hi]
+    if not PLAN.isdisjoint(part):
+        return True
+    if PLAN_PAIR_FIRST.isdisjoint(part):
+        return False  # most texts: one C-level test
+    return any(
+        w in _PLAN_PAIRS and k + 1 < len(part) and part[k + 1] in _PLAN_PAIRS[w]
+        for k, w in enumerate(part)
+    )
 
 
 def any_in(doc: Doc, a: int, b: int, group: frozenset[str]) -> bool:
