@@ -88,12 +88,17 @@ def has_plan(doc: Doc, a: int = 0, b: int | None = None) -> bool:
     part = words[lo:hi]
     if not PLAN.isdisjoint(part):
         return True
-    if PLAN_PAIR_FIRST.isdisjoint(part):
+    firsts = PLAN_PAIR_FIRST.intersection(part)
+    if not firsts:
         return False  # most texts: one C-level test
-    return any(
-        w in _PLAN_PAIRS and k + 1 < len(part) and part[k + 1] in _PLAN_PAIRS[w]
-        for k, w in enumerate(part)
-    )
+    last = len(part) - 1
+    for w in firsts:  # each occurrence found at C speed, as the phrase scanner does
+        k = -1
+        for _ in range(part.count(w)):
+            k = part.index(w, k + 1)
+            if k < last and part[k + 1] in _PLAN_PAIRS[w]:
+                return True
+    return False
 
 
 def any_in(doc: Doc, a: int, b: int, group: frozenset[str]) -> bool:
