@@ -125,3 +125,31 @@ def test_a_past_marker_makes_it_a_recovery_story(text: str) -> None:
 )
 def test_someone_elses_behaviour_is_not_the_writers(text: str) -> None:
     assert crisis(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kayaknya lebih baik kalau aku mati",
+        "mereka pasti lebih bahagia kalau aku nggak ada",
+        "keluargaku bakal lebih tenang tanpa aku",
+        "pengen udahan aja hidupnya",
+    ],
+)
+def test_indonesian_burdensomeness_and_ending_life_are_high(text: str) -> None:
+    assert crisis(text) == {"crisis.passive": Severity.HIGH}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lebih baik kalau aku pergi sekarang, udah malam",
+        "lebih baik kalau aku nggak ada di rapat itu",
+        "semua lebih baik kalau aku ikut",
+        "lebih baik kalau kamu mati",  # aimed at someone: harassment, not the writer's crisis
+        "dulu aku pernah mikir lebih baik kalau aku mati, sekarang aku bersyukur",
+        "aku pengen udahan sama pacarku",
+    ],
+)
+def test_the_same_words_without_the_writers_wish(text: str) -> None:
+    assert crisis(text) == {}, text
