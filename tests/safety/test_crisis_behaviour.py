@@ -153,3 +153,18 @@ def test_indonesian_burdensomeness_and_ending_life_are_high(text: str) -> None:
 )
 def test_the_same_words_without_the_writers_wish(text: str) -> None:
     assert crisis(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("kalo gue ilang juga ga ada yg nyariin", Severity.HIGH),
+        ("ngapain hidup kalo gini terus", Severity.WARN),
+        ("buat apa hidup kalau cuma nyusahin", Severity.WARN),
+        ("apa gunanya hidup", Severity.WARN),
+        ("males idup", Severity.WARN),
+    ],
+)
+def test_indonesian_hopelessness_in_slang(text: str, severity: Severity) -> None:
+    found = crisis(text)
+    assert found and max(found.values()) == severity, found
