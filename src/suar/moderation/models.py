@@ -111,8 +111,18 @@ class QueueItem(models.Model):
         return self.content_type.model
 
     @property
+    def is_distressing(self) -> bool:
+        """Shown blurred until the moderator chooses to read it (moderation/_content.html)."""
+        return self.is_crisis or self.category in _DISTRESSING
+
+    @property
     def is_profile(self) -> bool:
         return self.content_type.app_label == "accounts"
+
+
+_DISTRESSING = frozenset(
+    {QueueItem.Category.HARASSMENT, QueueItem.Category.TRIGGERING, QueueItem.Category.CONCERN}
+)
 
 
 def band(risk: float, report_count: int = 0) -> int:

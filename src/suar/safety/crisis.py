@@ -69,6 +69,9 @@ _TOPIC_KINDS = frozenset(
 )
 _SUICIDE_KINDS = _TOPIC_KINDS - {"passive"}  # the topic words themselves, not a wish to die
 _SELF_KINDS = frozenset({"self_act", "self_harm"})
+# Kinds a plan word does not raise to BLOCK: unclear ones get their own step (crisis.unclear.plan),
+# and an interrupted attempt was already stopped.
+_NOT_ESCALATED = frozenset({"ambiguous", "interrupted"})
 
 
 @dataclass(slots=True)
@@ -117,13 +120,10 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
         if not taken.isdisjoint(span):
             continue
         taken.update(span)
-        # A means word escalates a plan, not an attempt someone already stopped.
-        if (
-            plan
-            and severity == Severity.HIGH
-            and kind not in ("ambiguous", "interrupted")
-            and not rule.startswith("concern")
-        ):
+        concern = rule.startswith("concern")  # someone else at risk (_concern)
+        # A means word escalates the writer's plan, not an attempt someone already stopped
+        # (a concern weighs its own: _concern).
+        if plan and severity == Severity.HIGH and kind not in _NOT_ESCALATED and not concern:
             severity, score = Severity.BLOCK, max(score, 0.9)
             rule = "crisis.plan"
         elif plan and kind == "ambiguous" and scope.has_plan(doc, *doc.clause_range(m.i)):
@@ -134,7 +134,6 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
             # A joke marker lowers confidence but never removes the finding: recall first.
             severity = max(Severity.WARN, Severity(severity - 1))
             score *= 0.7
-        concern = rule.startswith("concern")
         (result.concerns if concern else result.findings).append(
             scope.finding(
                 doc,
@@ -383,12 +382,12 @@ def _concern(
     itself. Not news, not people in general ("when people are suicidal"), not the reader or
     the reader's relative ("tell them you're suicidal", "why does your brother want to..."),
     not advice for a case ("if he tries to commit suicide, call the police"), and not a phrase
-    that holds the writer ("I wish someone would kill me")."""
+    that holds the writer ("my mom says I am a burden")."""
     kind = m.phrase.kind
     words = doc.words
     if context == Context.NEWS:
         return None
-    if kind not in _CONCERN_TOPIC_KINDS and kind not in _SELF_KINDS:
+    if kind not in _CONCERN_TOPIC_KINDS:
         return None
     if not _FIRST.isdisjoint(words[m.i : m.j]):
         return None  # the phrase holds the writer: "my mom says I am a burden"
@@ -414,9 +413,9 @@ _FIRST = scope.FIRST
 _CONCERN_KINDS = frozenset({"passive", "seek", "prep"})
 # Phrase words in a third-person form ("wants to die"): the writer's only with a first person.
 _THIRD_PERSON_VERB = frozenset({"wants", "wishes"})
-# Phrases that can tell of someone else (with self kinds whose words hold no first person: "jump
-# off the bridge"); "ambiguous" ones are too unclear to say of someone else.
-_CONCERN_TOPIC_KINDS = _CONCERN_KINDS | {"act", "harm"}
+# Phrases that can tell of someone else (self kinds too, when their words hold no first person:
+# "jump off the bridge"); "ambiguous" ones are too unclear to say of someone else.
+_CONCERN_TOPIC_KINDS = _CONCERN_KINDS | {"act", "harm"} | _SELF_KINDS
 # Third persons that name one particular person (a pronoun, a relative, a friend), not people
 # in general or the people of a news report.
 _PARTICULAR_OTHER = scope.THIRD - CUES["generic_person"]
