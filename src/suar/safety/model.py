@@ -598,8 +598,9 @@ def train(
     `c` is liblinear's inverse regularisation (None: pick from training.C_GRID by inner
     cross-validation, three times slower). For each C, plain features and NB-scaled ones
     (training.NB_CHOICES) are both tried. Thresholds come from `threshold_folds` out-of-fold
-    predictions on the rows themselves: best F1, or for `recall_labels` the most recall at
-    precision >= training.RECALL_MIN_PRECISION.
+    predictions on the rows themselves, the folds drawn training.THRESHOLD_REPEATS times and
+    pooled: best F1, or for `recall_labels` the most recall at precision >=
+    training.RECALL_MIN_PRECISION.
     """
     from suar.safety import training  # keeps scikit-learn out of `import suar.safety`
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from suar.safety.model import (
     NEUTRAL_LABELS,
@@ -22,6 +22,8 @@ from suar.safety.model import (
     text_features,
 )
 from suar.safety.report import CATEGORY_BY_LABEL, Category, Finding, Severity
+
+_T = TypeVar("_T")
 
 C_GRID = (1.0, 4.0, 16.0)  # regularisation strengths tried inside the training data only
 # NB-LR (Wang & Manning, 2012, "Baselines and Bigrams"): before the fit, each feature is scaled
@@ -44,6 +46,12 @@ RECALL_MIN_PRECISION = 0.8
 # threats, and a model must not learn to silence them; on id-abusive/dev letting the model
 # decide those too was 0.0001-0.0003 F1 better, which is not worth a missed threat.
 ALONE_CHOICES = tuple(int(s) for s in Severity)
+# The inner folds are drawn this many times, each with another shuffle, and every choice (C,
+# scaling, threshold, rules_alone) is made on all the draws' out-of-fold probabilities pooled.
+# With one draw, the fold shuffle alone moved the shipped model's harassment cut-off between
+# 0.26 and 0.37 and flipped its NB choice (six shuffles of the same rows, December 2026); a
+# cut-off that depends on a coin toss is not a property of the data.
+THRESHOLD_REPEATS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,10 +185,10 @@ def _recall_threshold(truth: Sequence[bool], probs: Sequence[float], min_precisi
     return chosen if chosen is not None else _best_threshold(truth, probs, 1.0)
 
 
-def _folds(y: Sequence[int], k: int) -> list[tuple[list[int], list[int]]]:
+def _folds(y: Sequence[int], k: int, seed: int = 0) -> list[tuple[list[int], list[int]]]:
     from sklearn.model_selection import StratifiedKFold
 
-    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
+    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
     return [(list(a), list(b)) for a, b in splitter.split([[0]] * len(y), y)]
 
 
@@ -188,14 +196,15 @@ def _choose(
     matrix: Any, y: Sequence[int], k: int, favour_recall: bool, c_grid: Sequence[float]
 ) -> Choice:
     """Pick C and the scaling (best out-of-fold F1; a tie keeps the earlier, simpler one) and
-    the threshold, from out-of-fold probabilities of the training rows."""
+    the threshold, from out-of-fold probabilities of the training rows (every draw's, pooled:
+    the probabilities come as THRESHOLD_REPEATS lists of len(y), one after the other)."""
     best: tuple[float, Choice] | None = None
-    truth = [bool(v) for v in y]
     for c in c_grid:
         for nb_alpha in NB_CHOICES:
             probs = _out_of_fold(matrix, y, k, c, nb_alpha)
             if probs is None:  # too few rows: the middle C, plain features, an even cut-off
                 return Choice(c_grid[len(c_grid) // 2], None, 0.5, None)
+            truth = _pooled([bool(v) for v in y], probs)
             threshold = _best_threshold(truth, probs, 1.0)
             f = _fbeta(truth, [p >= threshold for p in probs], 1.0)
             if best is None or f > best[0]:
@@ -204,6 +213,7 @@ def _choose(
     chosen = best[1]
     if favour_recall:
         assert chosen.probs is not None
+        truth = _pooled([bool(v) for v in y], chosen.probs)
         return replace(
             chosen, threshold=_recall_threshold(truth, chosen.probs, RECALL_MIN_PRECISION)
         )
@@ -238,17 +248,26 @@ def _choose_alone(
 def _out_of_fold(
     matrix: Any, y: Sequence[int], k: int, c: float, nb_alpha: float | None
 ) -> list[float] | None:
-    """Each row's probability from a model that did not see it; None when too few rows."""
+    """Each row's probability from a model that did not see it, once per draw of the folds
+    (THRESHOLD_REPEATS lists of len(y), concatenated); None when too few rows."""
     if k < 2 or min(sum(y), len(y) - sum(y)) < k:
         return None
-    probs = [0.0] * len(y)
-    for train_idx, test_idx in _folds(y, k):
-        fold = _predict_rows(
-            matrix[test_idx], matrix[train_idx], [y[i] for i in train_idx], c, nb_alpha
-        )
-        for i, p in zip(test_idx, fold, strict=True):
-            probs[i] = p
-    return probs
+    pooled: list[float] = []
+    for seed in range(THRESHOLD_REPEATS):
+        probs = [0.0] * len(y)
+        for train_idx, test_idx in _folds(y, k, seed):
+            fold = _predict_rows(
+                matrix[test_idx], matrix[train_idx], [y[i] for i in train_idx], c, nb_alpha
+            )
+            for i, p in zip(test_idx, fold, strict=True):
+                probs[i] = p
+        pooled.extend(probs)
+    return pooled
+
+
+def _pooled(per_row: list[_T], probs: Sequence[float]) -> list[_T]:
+    """`per_row` repeated once per draw of out-of-fold probabilities in `probs`."""
+    return per_row * (len(probs) // len(per_row))
 
 
 def _predict_rows(
@@ -320,7 +339,7 @@ def fit(
                 for row in findings
             ]
             rules_alone[label], alone_f1[label] = _choose_alone(
-                [bool(v) for v in y], probs, threshold, strongest
+                _pooled([bool(v) for v in y], probs), probs, threshold, _pooled(strongest, probs)
             )
         intercept, w = _fit_binary(matrix, y, chosen.c, chosen.nb_alpha)
         intercepts.append(intercept)
@@ -433,13 +452,15 @@ def _without_comments(lines: list[str]) -> list[str]:
     A comment is '#' then a space or the line's end, at the start of a record: social-media
     texts start with hashtags ("#UsirPendatang ...,harassment" is a row), and a line inside a
     quoted field that spans lines is part of that field. The quotes seen so far tell which:
-    an odd count means a quoted field is open ('""', an escaped quote, keeps the parity).
+    an odd count means a quoted field is open ('""', an escaped quote, keeps the parity). A
+    comment's own quotes count for nothing: one '"' in a comment opened a field that swallowed
+    the rows after it, and the comment's words became a label.
     """
     out, inside = [], False
     for line in lines:
         comment = not inside and line.startswith("#") and (line[1:2].isspace() or len(line) == 1)
         out.append("" if comment else line)
-        if line.count('"') % 2:
+        if not comment and line.count('"') % 2:
             inside = not inside
     return out
 
