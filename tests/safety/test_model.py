@@ -275,3 +275,61 @@ def test_the_supportive_examples_are_in_the_training_file() -> None:
         assert rows[text] == "ok"
     for text in SUPPORTIVE_HELD_OUT:
         assert text not in rows  # held out: the test above checks what the model learnt
+
+
+# Everyday English first-person talk, none of it in the training file: the shipped model read
+# "I want to go to sleep early tonight" as crisis (0.51 against a cut-off of 0.33) until the
+# December 2026 everyday rows, because its English crisis rows outnumbered the plain ones.
+EVERYDAY_HELD_OUT = [
+    "I want to watch the match tonight",
+    "I want to go to sleep early tonight.",
+    "I'm so tired of my job.",
+    "I love this community.",
+    "I'm doing better now, thanks for asking.",
+    "I don't know, maybe.",
+    "Tomorrow I want to start running again.",
+    "Can't wait for the weekend, I need a nap.",
+    "malam ini aku mau nonton film sama adik",
+    "capek banget hari ini, pengen cepet tidur",
+]
+# The same frames with the writer's own intent, also held out: the model alone flags them.
+CRISIS_HELD_OUT = [
+    "I want to go to sleep tonight and never wake up again",
+    "I'm so tired of being alive, I want it to end",
+    "tomorrow I want to kill myself",
+    "malam ini aku pengen mati aja",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY_HELD_OUT)
+def test_shipped_model_does_not_read_everyday_talk_as_crisis(
+    text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import suar.safety as safety
+
+    monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(safety, "_default", None)
+    shipped = load_active()
+    assert shipped is not None
+    report = safety.analyze(text)
+    assert not report.has(safety.Category.CRISIS), report.findings
+    assert report.model_scores["crisis"] < 0.75 * shipped.thresholds["crisis"]
+
+
+@pytest.mark.parametrize("text", CRISIS_HELD_OUT)
+def test_shipped_model_reads_the_same_frames_with_intent_as_crisis(
+    text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
+    shipped = load_active()
+    assert shipped is not None
+    assert "crisis" in shipped.predict(text)
+
+
+def test_the_everyday_and_crisis_probes_are_not_in_the_training_file() -> None:
+    from suar.safety.training import read_rows
+
+    texts = {
+        text.lower() for text, _ in read_rows(text_model.PACKAGE_DATA_DIR / "default_training.csv")
+    }
+    assert not texts & {t.lower() for t in EVERYDAY_HELD_OUT + CRISIS_HELD_OUT}
