@@ -168,3 +168,45 @@ def test_the_same_words_without_the_writers_wish(text: str) -> None:
 def test_indonesian_hopelessness_in_slang(text: str, severity: Severity) -> None:
     found = crisis(text)
     assert found and max(found.values()) == severity, found
+
+
+# Preparatory behaviour and overdose intent that the shipped model caught and the rules did
+# not (a community's own model may not): collecting means, an overdose told as the whole
+# supply at once, a car or train as the means.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been saving up my pills",
+        "I'm stashing my meds in a shoebox",
+        "I'm going to swallow all my pills",
+        "I'm going to take all my pills at once",
+        "tonight I'll take the whole bottle of tylenol",
+        "I'm going to drive my car into a wall",
+        "aku mau minum semua obatku sekaligus malam ini",
+        "gue mau nelen semua obat gue sekaligus",
+        "aku mau nabrakin diri ke kereta",
+    ],
+)
+def test_preparation_and_overdose_intent_are_high(text: str) -> None:
+    found = crisis(text)
+    assert found and max(found.values()) >= Severity.HIGH, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took all my meds this morning like the doctor said",
+        "don't forget to take all your pills",
+        "collecting my meds from the pharmacy today",
+        "I'm collecting my meds from the pharmacy today",
+        "we are giving away my grandma's belongings to charity",
+        "I gave away my belongings before moving to Bali",
+        "the dog swallowed all my pills, vet now",
+        "I drove my car into a ditch last winter, scary",
+        "aku udah minum semua obat aku hari ini",
+        "dulu aku pernah nimbun obat, sekarang udah pulih",
+        "my brother is saving up his pills",
+    ],
+)
+def test_the_daily_dose_a_move_and_an_accident_are_not(text: str) -> None:
+    assert crisis(text) == {}, text

@@ -188,3 +188,44 @@ def test_algospeak_and_hopelessness(text: str) -> None:
 )
 def test_same_words_elsewhere(text: str) -> None:
     assert not crisis(text), text
+
+
+# A wish to be dead by an accident or at another's hand is still the writer's wish to be dead
+# (C-SSRS item 1); the car or the "someone" in it is not the subject of a reported intent.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish someone would just kill me",
+        "honestly hoping somebody kills me",
+        "I hope a car hits me on the way home",
+        "I wish I could get hit by a bus",
+        "I wish a truck would run me over",
+        "praying I die in my sleep",
+        "kadang aku berharap ada yang bunuh aku aja",
+        "gue berharap ada yg bunuh gue",
+        "semoga aku ketabrak truk aja",
+        "pengen ketabrak mobil biar selesai",
+    ],
+)
+def test_wishes_to_die_by_an_accident_or_another_are_crisis(text: str) -> None:
+    assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hope someone kills him in the next episode",
+        "I wish someone would fix my car",
+        "I hope a car doesn't hit me, the road is so dark",
+        "I hope the bus will hit the brakes in time",
+        "semoga nggak ketabrak motor di jalan",
+        "hati-hati ya, semoga kamu nggak ketabrak",
+        "dulu aku sering berharap ada yang bunuh aku, sekarang aku udah pulih",
+        "I used to wish a truck would run me over, two years in recovery now",
+    ],
+)
+def test_not_a_wish_of_the_writers_death(text: str) -> None:
+    # The rules' verdict: the shipped model scores the whole text on its own ("I hope I don't
+    # get hit by a bus" is near its cut-off), which tests/safety/test_model.py guards.
+    findings = engine.analyze(text).findings
+    assert not [f for f in findings if f.category is Category.CRISIS and f.rule != "model.crisis"]
