@@ -144,7 +144,15 @@ def test_train_prints_counts_metrics_and_saves_to_the_data_dir(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert safety_main(["train", str(training_csv(tmp_path)), "--folds", "3"]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
+    # Progress goes to stderr, one line per fold, so stdout stays the results alone.
+    assert [line.split(" done")[0] for line in captured.err.splitlines()[:3]] == [
+        "  fold 1/3",
+        "  fold 2/3",
+        "  fold 3/3",
+    ]
+    assert "fitting the model on every row" in captured.err and "fold 1/3" not in out
     assert "48 rows" in out
     assert "harassment" in out and "24" in out
     assert "cross-validation (3 folds" in out
@@ -256,3 +264,15 @@ def test_train_with_only_neutral_labels_is_a_clear_error(
 def test_safety_without_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert safety_main([]) == 2
     assert capsys.readouterr().err.startswith("suar safety: error:")
+
+
+def test_train_draws_option_is_recorded_and_checked(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_path = str(training_csv(tmp_path))
+    assert safety_main(["train", csv_path, "--folds", "0", "--draws", "2"]) == 0
+    saved = json.loads((data_dir / "safety" / "model.json").read_text("utf-8"))
+    assert saved["metadata"]["threshold_draws"] == 2
+    capsys.readouterr()
+    assert safety_main(["train", csv_path, "--draws", "0"]) == 2
+    assert capsys.readouterr().err.strip() == "suar safety train: error: --draws must be at least 1"

@@ -66,7 +66,7 @@ def test_a_trained_model_scores_texts_as_the_scaled_regression_does(
 
 def _patched_out_of_fold(by_alpha: dict[float | None, list[float]]) -> Any:
     def out_of_fold(
-        matrix: Any, y: Sequence[int], k: int, c: float, nb_alpha: float | None
+        matrix: Any, y: Sequence[int], k: int, c: float, nb_alpha: float | None, draws: int
     ) -> list[float]:
         return by_alpha[nb_alpha]
 

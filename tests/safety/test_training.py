@@ -164,15 +164,24 @@ def test_the_fold_shuffle_no_longer_decides_the_threshold(monkeypatch: pytest.Mo
     config = FeatureConfig(rule_features=False)
     original = training._folds
 
-    def spread(repeats: int) -> float:
-        monkeypatch.setattr(training, "THRESHOLD_REPEATS", repeats)
+    def spread(draws: int) -> float:
         cuts = []
         for base in range(5):
             monkeypatch.setattr(
                 training, "_folds", lambda y, k, seed=0, base=base: original(y, k, base * 50 + seed)
             )
-            cuts.append(train(rows, config=config, c=4.0).thresholds["harassment"])
+            cuts.append(train(rows, config=config, c=4.0, draws=draws).thresholds["harassment"])
         return max(cuts) - min(cuts)
 
     # 0.08 against 0.15 when written
     assert spread(training.THRESHOLD_REPEATS) < 0.75 * spread(1)
+
+
+def test_draws_are_recorded_and_must_be_at_least_one() -> None:
+    rows = [(f"kamu goblok {i}", "harassment") for i in range(6)]
+    rows += [(f"kamu baik {i}", "ok") for i in range(6)]
+    config = FeatureConfig(rule_features=False)
+    assert train(rows, config=config, c=4.0, draws=2).metadata["threshold_draws"] == 2
+    assert train(rows, config=config, c=4.0).metadata["threshold_draws"] == 5
+    with pytest.raises(ValueError, match="draws must be at least 1"):
+        train(rows, config=config, draws=0)

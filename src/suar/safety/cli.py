@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -149,6 +151,12 @@ def _safety_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", metavar="PATH", help="where to save (default: the data dir)")
     train.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: skip)")
     train.add_argument(
+        "--draws",
+        type=int,
+        default=5,
+        help="times the inner folds that choose C and the thresholds are drawn (1: fastest)",
+    )
+    train.add_argument(
         "--no-rule-features",
         action="store_true",
         help="learn from the text alone, not from the rules' findings too (the shipped model)",
@@ -158,7 +166,8 @@ def _safety_parser() -> argparse.ArgumentParser:
 
 
 def safety_main(argv: list[str]) -> int:
-    """`suar safety train DATA.csv [--out PATH] [--no-rule-features]` and `suar safety info`."""
+    """`suar safety train DATA.csv [--out PATH] [--folds K] [--draws N] [--no-rule-features]`
+    and `suar safety info`."""
     parser = _safety_parser()
     args = _parse(parser, argv)
     if isinstance(args, int):
@@ -174,6 +183,8 @@ def _train(args: argparse.Namespace, *, prog: str) -> int:
 
     if args.folds == 1 or args.folds < 0:
         return _fail(prog, "--folds must be 0 (skip) or at least 2")
+    if args.draws < 1:
+        return _fail(prog, "--draws must be at least 1")
     try:
         rows = training.read_rows(args.data)
         counts = Counter(training.normalise_label(label) for _, label in rows)
@@ -182,8 +193,12 @@ def _train(args: argparse.Namespace, *, prog: str) -> int:
             print(f"  {label:<16} {n:>7}")
         config = text_model.FeatureConfig(rule_features=not args.no_rule_features)
         if args.folds:
-            _print_cv(training.cross_validate(rows, folds=args.folds, config=config), args.folds)
-        model = text_model.train(rows, config=config, source=Path(args.data).name)
+            results = training.cross_validate(
+                rows, folds=args.folds, config=config, draws=args.draws, progress=_progress()
+            )
+            _print_cv(results, args.folds)
+        print("fitting the model on every row...", file=sys.stderr, flush=True)
+        model = text_model.train(rows, config=config, draws=args.draws, source=Path(args.data).name)
     except ValueError as exc:  # DataError included: it names the file and line
         return _fail(prog, str(exc))
     out = (
@@ -197,6 +212,18 @@ def _train(args: argparse.Namespace, *, prog: str) -> int:
     print(f"thresholds: {thresholds}")
     print(f"model saved to {out}")
     return EXIT_OK
+
+
+def _progress() -> Callable[[int, int], None]:
+    """Per cross-validation fold, on stderr (stdout keeps the results): each fold is a whole
+    training run, tens of seconds on a few thousand rows."""
+    started = time.monotonic()
+
+    def report(done: int, k: int) -> None:
+        elapsed = time.monotonic() - started
+        print(f"  fold {done}/{k} done ({elapsed:.0f} s)", file=sys.stderr, flush=True)
+
+    return report
 
 
 def _print_cv(results: dict[str, Any], folds: int) -> None:

@@ -590,6 +590,7 @@ def train(
     config: FeatureConfig | None = None,
     c: float | None = None,
     threshold_folds: int = 5,
+    draws: int | None = None,
     recall_labels: Sequence[str] = ("crisis",),
     source: str = "",
 ) -> TextModel:
@@ -598,9 +599,9 @@ def train(
     `c` is liblinear's inverse regularisation (None: pick from training.C_GRID by inner
     cross-validation, three times slower). For each C, plain features and NB-scaled ones
     (training.NB_CHOICES) are both tried. Thresholds come from `threshold_folds` out-of-fold
-    predictions on the rows themselves, the folds drawn training.THRESHOLD_REPEATS times and
-    pooled: best F1, or for `recall_labels` the most recall at precision >=
-    training.RECALL_MIN_PRECISION.
+    predictions on the rows themselves, the folds drawn `draws` times (None:
+    training.THRESHOLD_REPEATS) and pooled: best F1, or for `recall_labels` the most recall
+    at precision >= training.RECALL_MIN_PRECISION.
     """
     from suar.safety import training  # keeps scikit-learn out of `import suar.safety`
 
@@ -609,6 +610,7 @@ def train(
         config=config or FeatureConfig(),
         c=c,
         threshold_folds=threshold_folds,
+        draws=training.THRESHOLD_REPEATS if draws is None else draws,
         recall_labels=tuple(recall_labels),
         source=source,
     )

@@ -6,7 +6,7 @@ import csv
 import os
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,11 +46,13 @@ RECALL_MIN_PRECISION = 0.8
 # threats, and a model must not learn to silence them; on id-abusive/dev letting the model
 # decide those too was 0.0001-0.0003 F1 better, which is not worth a missed threat.
 ALONE_CHOICES = tuple(int(s) for s in Severity)
-# The inner folds are drawn this many times, each with another shuffle, and every choice (C,
-# scaling, threshold, rules_alone) is made on all the draws' out-of-fold probabilities pooled.
+# The inner folds are drawn this many times (`draws`, by default), each with another shuffle,
+# and every choice (C, scaling, threshold, rules_alone) is made on all the draws' out-of-fold
+# probabilities pooled.
 # With one draw, the fold shuffle alone moved the shipped model's harassment cut-off between
 # 0.26 and 0.37 and flipped its NB choice (six shuffles of the same rows, December 2026); a
-# cut-off that depends on a coin toss is not a property of the data.
+# cut-off that depends on a coin toss is not a property of the data. It costs as many times
+# the inner fits: `suar safety train --draws 1` is the old, faster choice for large files.
 THRESHOLD_REPEATS = 5
 
 
@@ -193,15 +195,20 @@ def _folds(y: Sequence[int], k: int, seed: int = 0) -> list[tuple[list[int], lis
 
 
 def _choose(
-    matrix: Any, y: Sequence[int], k: int, favour_recall: bool, c_grid: Sequence[float]
+    matrix: Any,
+    y: Sequence[int],
+    k: int,
+    favour_recall: bool,
+    c_grid: Sequence[float],
+    draws: int = THRESHOLD_REPEATS,
 ) -> Choice:
     """Pick C and the scaling (best out-of-fold F1; a tie keeps the earlier, simpler one) and
     the threshold, from out-of-fold probabilities of the training rows (every draw's, pooled:
-    the probabilities come as THRESHOLD_REPEATS lists of len(y), one after the other)."""
+    the probabilities come as `draws` lists of len(y), one after the other)."""
     best: tuple[float, Choice] | None = None
     for c in c_grid:
         for nb_alpha in NB_CHOICES:
-            probs = _out_of_fold(matrix, y, k, c, nb_alpha)
+            probs = _out_of_fold(matrix, y, k, c, nb_alpha, draws)
             if probs is None:  # too few rows: the middle C, plain features, an even cut-off
                 return Choice(c_grid[len(c_grid) // 2], None, 0.5, None)
             truth = _pooled([bool(v) for v in y], probs)
@@ -246,14 +253,19 @@ def _choose_alone(
 
 
 def _out_of_fold(
-    matrix: Any, y: Sequence[int], k: int, c: float, nb_alpha: float | None
+    matrix: Any,
+    y: Sequence[int],
+    k: int,
+    c: float,
+    nb_alpha: float | None,
+    draws: int = THRESHOLD_REPEATS,
 ) -> list[float] | None:
     """Each row's probability from a model that did not see it, once per draw of the folds
-    (THRESHOLD_REPEATS lists of len(y), concatenated); None when too few rows."""
+    (`draws` lists of len(y), concatenated); None when too few rows."""
     if k < 2 or min(sum(y), len(y) - sum(y)) < k:
         return None
     pooled: list[float] = []
-    for seed in range(THRESHOLD_REPEATS):
+    for seed in range(draws):
         probs = [0.0] * len(y)
         for train_idx, test_idx in _folds(y, k, seed):
             fold = _predict_rows(
@@ -294,10 +306,14 @@ def fit(
     config: FeatureConfig,
     c: float | None = None,
     threshold_folds: int = 5,
+    draws: int = THRESHOLD_REPEATS,
     recall_labels: Sequence[str] = ("crisis",),
     source: str = "",
 ) -> TextModel:
-    """Train one-vs-rest models; C (unless given) and thresholds come from inner folds."""
+    """Train one-vs-rest models; C (unless given) and thresholds come from inner folds, drawn
+    `draws` times."""
+    if draws < 1:
+        raise ValueError("draws must be at least 1")
     data = [(text, normalise_label(label)) for text, label in rows]
     if not data:
         raise ValueError("no training rows")
@@ -324,7 +340,8 @@ def fit(
             raise ValueError(f"every row is labelled {label!r}: add neutral examples")
         favour_recall = label in recall_labels
         matrix, columns = stacked if label in rule_labels else plain
-        chosen = _choose(matrix, y, threshold_folds, favour_recall, C_GRID if c is None else (c,))
+        grid = C_GRID if c is None else (c,)
+        chosen = _choose(matrix, y, threshold_folds, favour_recall, grid, draws)
         threshold, probs = chosen.threshold, chosen.probs
         category = CATEGORY_BY_LABEL.get(label)
         if (
@@ -360,6 +377,7 @@ def fit(
             "source": source,
             "c": chosen_c,
             "nb_alpha": chosen_nb,  # None: plain features
+            "threshold_draws": draws,
             **({"rules_alone_oof_f1": alone_f1} if alone_f1 else {}),
         },
         rules_alone=rules_alone,
@@ -375,9 +393,17 @@ def _timestamp() -> str:
 
 
 def cross_validate(
-    rows: Sequence[tuple[str, str]], *, folds: int = 5, config: FeatureConfig | None = None
+    rows: Sequence[tuple[str, str]],
+    *,
+    folds: int = 5,
+    config: FeatureConfig | None = None,
+    draws: int = THRESHOLD_REPEATS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Scores]:
-    """Mean precision/recall/F1 per label over k folds (each fold's model picks its thresholds)."""
+    """Mean precision/recall/F1 per label over k folds (each fold's model picks its thresholds).
+
+    `progress(done, k)` is called after each fold: a fold is a whole training run, and on a
+    few thousand rows a run takes tens of seconds."""
     data = [(text, normalise_label(label)) for text, label in rows]
     labels = sorted({label for _, label in data} - {"ok"})
     strata = [label for _, label in data]
@@ -386,12 +412,14 @@ def cross_validate(
     k = max(2, min(folds, min(Counter(strata).values())))
     splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
     per_label: dict[str, list[Scores]] = {label: [] for label in labels}
-    for train_idx, test_idx in splitter.split([[0]] * len(data), strata):
-        model = fit([data[i] for i in train_idx], config=config or FeatureConfig())
+    for done, (train_idx, test_idx) in enumerate(splitter.split([[0]] * len(data), strata), 1):
+        model = fit([data[i] for i in train_idx], config=config or FeatureConfig(), draws=draws)
         flagged = [model.predict(data[i][0]) for i in test_idx]
         for label in labels:
             truth = [data[i][1] == label for i in test_idx]
             per_label[label].append(scores(truth, [label in f for f in flagged]))
+        if progress is not None:
+            progress(done, k)
     return {label: _mean(values) for label, values in per_label.items()}
 
 
