@@ -134,6 +134,12 @@ def test_someone_elses_behaviour_is_not_the_writers(text: str) -> None:
         "mereka pasti lebih bahagia kalau aku nggak ada",
         "keluargaku bakal lebih tenang tanpa aku",
         "pengen udahan aja hidupnya",
+        "mending aku gak usah ada",
+        "lebih baik aku nggak usah ada",
+        "lebih baik aku nggak ada di dunia ini",
+        "mending aku gak usah ada di sini",
+        "hidup gak worth it lagi",
+        "life isn't worth it anymore",
     ],
 )
 def test_indonesian_burdensomeness_and_ending_life_are_high(text: str) -> None:
@@ -149,6 +155,10 @@ def test_indonesian_burdensomeness_and_ending_life_are_high(text: str) -> None:
         "lebih baik kalau kamu mati",  # aimed at someone: harassment, not the writer's crisis
         "dulu aku pernah mikir lebih baik kalau aku mati, sekarang aku bersyukur",
         "aku pengen udahan sama pacarku",
+        "lebih baik aku nggak ada di rapat itu",  # not there: not "not alive"
+        "mending aku gak usah ada di grup itu",
+        "hidup sehat itu worth it banget",
+        "this phone isn't worth it",
     ],
 )
 def test_the_same_words_without_the_writers_wish(text: str) -> None:
@@ -163,6 +173,7 @@ def test_the_same_words_without_the_writers_wish(text: str) -> None:
         ("buat apa hidup kalau cuma nyusahin", Severity.WARN),
         ("apa gunanya hidup", Severity.WARN),
         ("males idup", Severity.WARN),
+        ("pengen tidur panjang aja", Severity.WARN),  # a euphemism for death, or a long sleep
     ],
 )
 def test_indonesian_hopelessness_in_slang(text: str, severity: Severity) -> None:

@@ -158,6 +158,13 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
         return True
     if m.j < len(words) and words[m.j] in _LAUGHING:
         return True  # "he killed himself laughing", "mati ketawa"
+    if (
+        words[m.j - 1] == "ada"
+        and m.j + 1 < len(words)
+        and words[m.j] == "di"
+        and words[m.j + 1] not in _THE_WORLD
+    ):
+        return True  # "lebih baik aku nggak ada di rapat itu": not there, not not alive
     if words[m.j - 1] != "mati" and words[m.j - 1] != "meninggal":
         return False
     if m.j < len(words) and words[m.j] in scope.MATI_IDIOM:
@@ -428,6 +435,8 @@ _THIRD_WISH = frozenset(
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _LAUGHING = frozenset({"laughing", "ketawa", "tertawa"})
+# "tidak ada di dunia ini" is not existing; "tidak ada di rapat" is not being at the meeting.
+_THE_WORLD = frozenset({"dunia", "bumi", "muka", "sini", "hidup"})
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
 # First person that can introduce the writer's own words: not an object ("she told me '...'").
 _WRITER_SPEAKS = scope.FIRST - {"me", "us", "myself", "mine"}
