@@ -22,7 +22,8 @@ from suar.safety import Engine, normalize
 engine = Engine()
 
 # Repeated units that stress one part each: tokens, digits (phones, NIK), e-mail and mention
-# characters, addresses, spaced-out letters, clause marks, quotes, crisis and insult phrases.
+# characters, spelt-out e-mail addresses, street addresses, spaced-out letters, clause marks,
+# quotes, crisis and insult phrases.
 UNITS = [
     "aaa bbb ",
     "a",
@@ -37,6 +38,8 @@ UNITS = [
     "aku pengen mati. ",
     "lo goblok, ",
     "slot gacor www.x.com ",
+    "budi at gmail dot ",  # a spelt-out e-mail address that never reaches its domain
+    "x [at] y [dot] z ",
     "😭",
 ]
 

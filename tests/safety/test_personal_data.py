@@ -77,6 +77,36 @@ def test_mentions_are_not_email(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "email",
+    [
+        "budi [at] gmail [dot] com",
+        "budi(at)gmail(dot)com",
+        "budi.santoso [at] yahoo.co.id",
+        "budi_s AT gmail DOT com",
+        "budi at gmail dot com",
+        "budi [et] gmail [titik] com",
+        "siti.nur (at) outlook (dot) co (dot) id",
+    ],
+)
+def test_spelt_out_email(email: str) -> None:
+    assert spans(f"kontak aku: {email} ya") == [("email", email)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "look at this dot",
+        "I'm at home, dot the i's",
+        "lagi di rumah (at) jakarta",
+        "we meet at school.com or at the park",
+        "connect the dots at the end",
+    ],
+)
+def test_words_at_and_dot_alone_are_not_email(text: str) -> None:
+    assert pii(text) == []
+
+
+@pytest.mark.parametrize(
     "nik",
     [
         "3174012505900003",  # DKI Jakarta, born 25-05-1990

@@ -23,6 +23,30 @@ _NUMBER_RE = re.compile(
     r"[+(\d](?<![\w+].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=\d))[\d \t().-]{5,26}\d(?!\w)"
 )
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
+# Addresses spelt out to slip past filters and scrapers: "budi [at] gmail [dot] com",
+# "budi(at)gmail.com", "budi at gmail dot com", "budi [et] gmail [titik] com". The plain-word
+# form needs a spelt-out "dot" ("meet at school.com" is no address) and every form ends in a
+# common top-level domain, so "look at this dot" is not one either. Bounded quantifiers only.
+_AT = r"(?:\s{0,2}[\[({<]\s{0,2}(?:at|et)\s{0,2}[\])}>]\s{0,2})"
+_DOT = r"(?:\s{0,2}[\[({<]\s{0,2}(?:dot|titik)\s{0,2}[\])}>]\s{0,2}|\s{1,2}(?:dot|titik)\s{1,2})"
+_TLD = r"(?:com|net|org|id|co|ac|edu|gov|io|me|info|biz|app|dev|uk|my|sg|au)\b"
+_SPELT_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}(?:"
+    + _AT
+    + r"[\w-]{1,63}(?:(?:\.|"
+    + _DOT
+    + r")[\w-]{1,63}){0,3}(?:\.|"
+    + _DOT
+    + r")"
+    + _TLD
+    + r"|\s{1,2}at\s{1,2}[\w-]{1,63}(?:"
+    + _DOT
+    + r"[\w-]{1,63}){0,3}"
+    + _DOT
+    + _TLD
+    + r")",
+    re.IGNORECASE,
+)
 _ADDRESS_RE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang)\.?\s{1,3}[^\n,;]{2,50}?\s(?:no|nomor|nomer)\.?\s{0,2}\d{1,4}[a-z]?\b"
     r"|\brt\.?\s{0,2}\d{1,3}\s{0,2}/\s{0,2}rw\.?\s{0,2}\d{1,3}\b"
@@ -126,6 +150,9 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
         for m in _emails(text):
             if any(ch.isalpha() for ch in m.group().rsplit(".", 1)[-1]):
                 out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
+    if _may_spell_email(text):
+        for m in _SPELT_EMAIL_RE.finditer(text):
+            out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
     if has_digit is None:
         has_digit = _has_digit(text)
     if not has_digit:
@@ -168,6 +195,21 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
     for a, b in sorted(set(plates)):
         out.append(_make(a, b, "personal_data.plate", Severity.WARN, advice))
     return out
+
+
+def _may_spell_email(text: str) -> bool:
+    """Whether a spelt-out address can be there: substring tests at C speed, so that the
+    pattern runs on the few texts with "[at]", "(at)", "dot" or "titik" in them."""
+    return (
+        "at]" in text
+        or "at)" in text
+        or "dot" in text
+        or "titik" in text
+        or "AT]" in text
+        or "AT)" in text
+        or "DOT" in text
+        or "et]" in text
+    )
 
 
 def _emails(text: str) -> Iterator[re.Match[str]]:
