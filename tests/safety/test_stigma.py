@@ -88,3 +88,39 @@ def test_disability_wording(text: str, term: str, replacement: str) -> None:
     assert found, text
     assert text[found[0].start : found[0].end].lower() == term
     assert found[0].suggestion is not None and replacement in found[0].suggestion
+
+
+# "psycho (about a person)" and slang for people who use drugs, from the safety guidelines'
+# table; diagnoses used as everyday adjectives (Mindframe: no clinical terms out of context).
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("he's such a psycho", "a psycho"),
+        ("psycho ex texted me again", "psycho ex"),
+        ("he's a crackhead", "crackhead"),
+        ("I'm so OCD about my desk", "so OCD"),
+        ("I'm a bit OCD with my notes", "bit OCD"),
+        ("the weather is so bipolar today", "so bipolar"),
+        ("my boss is totally bipolar", "totally bipolar"),
+        ("dia skizo kali ya", "skizo"),
+        ("orang bipolar juga butuh dukungan", "orang bipolar"),
+    ],
+)
+def test_psycho_crackhead_and_diagnoses_as_adjectives(text: str, term: str) -> None:
+    found = stigma(text)
+    assert [text[f.start : f.end] for f in found] == [term], found
+    assert found[0].suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister has OCD",
+        "living with bipolar disorder",
+        "I was diagnosed with OCD last year",
+        "Psycho is a Hitchcock film",
+        "orang dengan gangguan bipolar",
+    ],
+)
+def test_the_diagnosis_itself_passes(text: str) -> None:
+    assert stigma(text) == []
