@@ -221,3 +221,45 @@ def test_preparation_and_overdose_intent_are_high(text: str) -> None:
 )
 def test_the_daily_dose_a_move_and_an_accident_are_not(text: str) -> None:
     assert crisis(text) == {}, text
+
+
+# An overdose told by its count or its bottle: an attempt, often in progress ("an hour ago"
+# is recent, not a recovery story's past). Crisis Text Line found pills and counts the words
+# most likely to end in an active rescue (docs/safety-guidelines.md).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took 20 pills of paracetamol last night",
+        "I just took 40 of my sleeping pills",
+        "took like 30 tylenol, feeling sick",
+        "I took about 25 of the pills 10 minutes ago",
+        "swallowed a whole bottle of tylenol an hour ago",
+        "I just took an overdose",
+        "aku minum 30 butir obat tidur",
+        "aku barusan nelen 20 pil",
+        "aku nelen segenggam obat tadi",
+        "gue abis nenggak puluhan butir obat",
+    ],
+)
+def test_an_overdose_told_by_its_count_is_high(text: str) -> None:
+    found = crisis(text)
+    assert found and max(found.values()) >= Severity.HIGH, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took 2 paracetamol for my headache",
+        "aku minum 2 butir obat tidur biar bisa tidur",
+        "I took 20 mg of prozac",
+        "I took 500 mg ibuprofen",
+        "took 15 photos today",
+        "I took the whole box of cookies",
+        "years ago I took 40 pills, now 5 years in recovery",
+        "dulu aku pernah minum 30 butir obat",
+        "I attempted suicide years ago, in my darkest hour",
+        "if you took 20 pills call 119 now",
+    ],
+)
+def test_a_dose_a_count_of_other_things_and_a_past_overdose_are_not(text: str) -> None:
+    assert crisis(text) == {}, text

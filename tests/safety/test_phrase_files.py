@@ -90,3 +90,13 @@ def test_the_split_check_sees_the_mistake() -> None:
     pattern = "how much longer i can do this|take this"  # as lexicon.PhraseSet reads a line
     slots = [frozenset(slot.split("|")) for slot in pattern.split(" ")]
     assert any(a & b for a, b in itertools.pairwise(slots) if len(a) > 1 or len(b) > 1)
+
+
+def test_a_number_range_in_a_slot_stands_for_each_whole_number() -> None:
+    assert lexicon._slot_words("10..12|dozens") == ["10", "11", "12", "dozens"]
+    assert lexicon._slot_words("a..b|1..x") == ["a..b", "1..x"]  # only digits make a range
+    counts = {w for p in lexicon.CRISIS.phrases for slot in p.slots for w in slot if w.isdigit()}
+    assert {"10", "45", "200"} <= counts and "9" not in counts and "201" not in counts
+    # Counts are words of the text, never disguised words to recover ("1 0 0", "1*0").
+    assert not any(w.isdigit() for w in lexicon.SPACED_TARGETS)
+    assert not any(w.isdigit() for ws in lexicon.MASKABLE_BY_LENGTH.values() for w in ws)

@@ -31,6 +31,19 @@ def _read_tsv(name: str) -> list[list[str]]:
     return rows
 
 
+def _slot_words(slot: str) -> list[str]:
+    """The words of one slot: its alternatives, where "10..200" stands for every whole number
+    from 10 to 200 ("took 20 pills": a count of pills is a word of the text, like any other)."""
+    words: list[str] = []
+    for alt in slot.split("|"):
+        low, sep, high = alt.partition("..")
+        if sep and low.isdigit() and high.isdigit():
+            words.extend(str(n) for n in range(int(low), int(high) + 1))
+        else:
+            words.append(alt)
+    return words
+
+
 @dataclass(frozen=True, slots=True)
 class Phrase:
     kind: str
@@ -98,7 +111,7 @@ class PhraseSet:
             if len(extra) != extra_cols or len(row) < 3 + extra_cols:
                 raise ValueError(f"{name}: row {row!r} needs {extra_cols + 3} columns")
             slots = tuple(
-                frozenset() if slot == "_" else frozenset(slot.split("|"))
+                frozenset() if slot == "_" else frozenset(_slot_words(slot))
                 for slot in pattern.split()
             )
             phrases.append(Phrase(kind=kind, slots=slots, extra=extra, pattern=pattern))
@@ -326,10 +339,13 @@ COMPOUND_PAIRS, COMPOUND_PIECES = _compound_pieces()
 COMPOUND_PIECE_MAX = max(map(len, COMPOUND_PIECES))
 
 # Words worth recovering from disguises ("b*ngsat", "b a n g s a t"): the ones rules act on.
-SPACED_TARGETS: frozenset[str] = frozenset(w for w in _LEXICON_WORDS if len(w) >= 3)
+# Not the counts of a number slot: "1 0 0" and "1*0" are not disguised words.
+SPACED_TARGETS: frozenset[str] = frozenset(
+    w for w in _LEXICON_WORDS if len(w) >= 3 and not w.isdigit()
+)
 MASKABLE_BY_LENGTH: dict[int, tuple[str, ...]] = {}
 for _w in sorted(set(INSULTS) | CRISIS.words() | THREATS.words()):
-    if len(_w) >= 3:
+    if len(_w) >= 3 and not _w.isdigit():
         MASKABLE_BY_LENGTH.setdefault(len(_w), ())
         MASKABLE_BY_LENGTH[len(_w)] += (_w,)
 # Insults first: a masked word in the wild is far more often a swear word.
