@@ -112,3 +112,33 @@ def test_concern_orders_before_harassment_and_after_crisis() -> None:
 def test_a_third_person_verb_without_the_writer_is_neither(text: str) -> None:
     report = rules_only.analyze(text)
     assert not report.of(Category.CRISIS) and not report.of(Category.CONCERN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother took 30 pills last night, what do I do",
+        "adikku barusan nelen 20 butir obat",
+        "my friend swallowed a whole bottle of tylenol an hour ago",
+        "she took an overdose",
+    ],
+)
+def test_someone_elses_overdose_is_an_emergency_for_the_writer(text: str) -> None:
+    got = found(text)
+    assert got == {"concern.other.attempt": Severity.HIGH}, got
+    finding = next(iter(rules_only.analyze(text).of(Category.CONCERN)))
+    assert "112" in finding.explanation_en and "112" in finding.explanation_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother took 30 pills years ago, he is fine now",
+        "a man took 40 pills, police said",
+        "if he took 20 pills call 112",
+        "my mom took her 2 pills this morning",
+    ],
+)
+def test_a_past_overdose_news_advice_and_a_dose_are_no_emergency(text: str) -> None:
+    report = rules_only.analyze(text)
+    assert not report.has(Category.CONCERN) and not report.has(Category.CRISIS), report.findings

@@ -55,6 +55,12 @@ _CONCERN_PLAN = (
     "Teks ini bercerita tentang orang lain yang mungkin berisiko, dengan waktu atau sarana.",
     "This text tells of someone else who may be at risk, with a time or a means named.",
 )
+_CONCERN_ATTEMPT = (
+    "Teks ini bercerita tentang orang lain yang mungkin baru saja mencoba bunuh diri (misalnya "
+    "overdosis): ini darurat, hubungi 112 atau bawa dia ke IGD sekarang.",
+    "This text tells of someone else who may have just attempted suicide (an overdose, for "
+    "example): this is an emergency, call 112 or get them to an emergency room now.",
+)
 _SEEK = (
     "Teks ini mencari cara atau sarana untuk mengakhiri hidup.",
     "This text asks for a way or means to end one's life.",
@@ -398,7 +404,12 @@ def _concern(
         return None
     if not _FIRST.isdisjoint(words[m.i : m.j]):
         return None  # the phrase holds the writer: "my mom says I am a burden"
-    if not (kind in _CONCERN_KINDS or gov in _WISH or gov in _IDEATION or gov in _THIRD_WISH):
+    # A self-directed act told of another without a wish verb is done, not planned: "my
+    # brother took 30 pills" (kind self_act, no first person in the phrase) is an attempt.
+    attempt = kind == "self_act"
+    if not (
+        attempt or kind in _CONCERN_KINDS or gov in _WISH or gov in _IDEATION or gov in _THIRD_WISH
+    ):
         return None
     sa = m.i - len(before)
     person = scope.last_in(doc, sa, m.i, _PERSON)
@@ -409,6 +420,8 @@ def _concern(
     neighbours = words[max(sa, person - 1) : person + 2]
     if not _SECOND.isdisjoint(neighbours) or not _CONDITIONAL.isdisjoint(before):
         return None
+    if attempt and gov not in _WISH and gov not in _IDEATION and gov not in _THIRD_WISH:
+        return Severity.HIGH, 0.85, _CONCERN_ATTEMPT, "concern.other.attempt"
     if scope.has_plan(doc, *doc.clause_range(m.i)):
         return Severity.HIGH, 0.8, _CONCERN_PLAN, "concern.other.plan"
     return Severity.WARN, 0.6, _CONCERN, "concern.other"
