@@ -239,16 +239,22 @@ SUPPORTIVE_HELD_OUT = [
 ]
 
 
-@pytest.mark.parametrize("text", SUPPORTIVE_TRAINED + SUPPORTIVE_HELD_OUT)
-def test_shipped_model_does_not_read_praise_as_harassment(
-    text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+@pytest.fixture
+def shipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> TextModel:
+    """The shipped model, through an empty data dir (and a fresh default engine for analyze)."""
     import suar.safety as safety
 
     monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(safety, "_default", None)
-    shipped = load_active()
-    assert shipped is not None
+    model = load_active()
+    assert model is not None
+    return model
+
+
+@pytest.mark.parametrize("text", SUPPORTIVE_TRAINED + SUPPORTIVE_HELD_OUT)
+def test_shipped_model_does_not_read_praise_as_harassment(text: str, shipped: TextModel) -> None:
+    import suar.safety as safety
+
     assert "harassment" not in shipped.predict(text)
     report = safety.analyze(text)
     assert not report.has(safety.Category.HARASSMENT), report.findings
@@ -258,12 +264,7 @@ def test_shipped_model_does_not_read_praise_as_harassment(
 @pytest.mark.parametrize(
     "text", ["you idiot", "kamu goblok", "dasar bego lu", "hebat ya lo, bisanya cuma bikin malu"]
 )
-def test_shipped_model_still_reads_insults_as_harassment(
-    text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
-    shipped = load_active()
-    assert shipped is not None
+def test_shipped_model_still_reads_insults_as_harassment(text: str, shipped: TextModel) -> None:
     assert "harassment" in shipped.predict(text)
 
 
@@ -302,15 +303,9 @@ CRISIS_HELD_OUT = [
 
 
 @pytest.mark.parametrize("text", EVERYDAY_HELD_OUT)
-def test_shipped_model_does_not_read_everyday_talk_as_crisis(
-    text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_shipped_model_does_not_read_everyday_talk_as_crisis(text: str, shipped: TextModel) -> None:
     import suar.safety as safety
 
-    monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(safety, "_default", None)
-    shipped = load_active()
-    assert shipped is not None
     report = safety.analyze(text)
     assert not report.has(safety.Category.CRISIS), report.findings
     assert report.model_scores["crisis"] < 0.75 * shipped.thresholds["crisis"]
@@ -318,11 +313,8 @@ def test_shipped_model_does_not_read_everyday_talk_as_crisis(
 
 @pytest.mark.parametrize("text", CRISIS_HELD_OUT)
 def test_shipped_model_reads_the_same_frames_with_intent_as_crisis(
-    text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    text: str, shipped: TextModel
 ) -> None:
-    monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
-    shipped = load_active()
-    assert shipped is not None
     assert "crisis" in shipped.predict(text)
 
 
