@@ -117,7 +117,7 @@ def test_out_of_fold_draws_the_folds_several_times_each_with_its_own_shuffle() -
     matrix, y = _rows_for_folds()
     probs = training._out_of_fold(matrix, y, 3, 4.0, None)
     assert probs is not None
-    n, draws = len(y), training.THRESHOLD_REPEATS
+    n, draws = len(y), training.THRESHOLD_DRAWS
     assert draws > 1 and len(probs) == draws * n
     per_draw = [probs[i * n : (i + 1) * n] for i in range(draws)]
     assert all(a != b for a, b in itertools.combinations(per_draw, 2))  # other folds each time
@@ -174,7 +174,7 @@ def test_the_fold_shuffle_no_longer_decides_the_threshold(monkeypatch: pytest.Mo
         return max(cuts) - min(cuts)
 
     # 0.08 against 0.15 when written
-    assert spread(training.THRESHOLD_REPEATS) < 0.75 * spread(1)
+    assert spread(training.THRESHOLD_DRAWS) < 0.75 * spread(1)
 
 
 def test_draws_are_recorded_and_must_be_at_least_one() -> None:

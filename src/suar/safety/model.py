@@ -600,7 +600,7 @@ def train(
     cross-validation, three times slower). For each C, plain features and NB-scaled ones
     (training.NB_CHOICES) are both tried. Thresholds come from `threshold_folds` out-of-fold
     predictions on the rows themselves, the folds drawn `draws` times (None:
-    training.THRESHOLD_REPEATS) and pooled: best F1, or for `recall_labels` the most recall
+    training.THRESHOLD_DRAWS) and pooled: best F1, or for `recall_labels` the most recall
     at precision >= training.RECALL_MIN_PRECISION.
     """
     from suar.safety import training  # keeps scikit-learn out of `import suar.safety`
@@ -610,7 +610,7 @@ def train(
         config=config or FeatureConfig(),
         c=c,
         threshold_folds=threshold_folds,
-        draws=training.THRESHOLD_REPEATS if draws is None else draws,
+        draws=training.THRESHOLD_DRAWS if draws is None else draws,
         recall_labels=tuple(recall_labels),
         source=source,
     )

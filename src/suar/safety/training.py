@@ -48,12 +48,12 @@ RECALL_MIN_PRECISION = 0.8
 ALONE_CHOICES = tuple(int(s) for s in Severity)
 # The inner folds are drawn this many times (`draws`, by default), each with another shuffle,
 # and every choice (C, scaling, threshold, rules_alone) is made on all the draws' out-of-fold
-# probabilities pooled.
-# With one draw, the fold shuffle alone moved the shipped model's harassment cut-off between
-# 0.26 and 0.37 and flipped its NB choice (six shuffles of the same rows, December 2026); a
-# cut-off that depends on a coin toss is not a property of the data. It costs as many times
-# the inner fits: `suar safety train --draws 1` is the old, faster choice for large files.
-THRESHOLD_REPEATS = 5
+# probabilities pooled. With one draw, the fold shuffle alone moved the shipped model's
+# harassment cut-off between 0.26 and 0.37 and flipped its NB choice (six shuffles of the same
+# rows, December 2026); a cut-off that depends on a coin toss is not a property of the data.
+# It costs as many times the inner fits: `suar safety train --draws 1` is the old, faster
+# choice for large files.
+THRESHOLD_DRAWS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +200,7 @@ def _choose(
     k: int,
     favour_recall: bool,
     c_grid: Sequence[float],
-    draws: int = THRESHOLD_REPEATS,
+    draws: int = THRESHOLD_DRAWS,
 ) -> Choice:
     """Pick C and the scaling (best out-of-fold F1; a tie keeps the earlier, simpler one) and
     the threshold, from out-of-fold probabilities of the training rows (every draw's, pooled:
@@ -258,7 +258,7 @@ def _out_of_fold(
     k: int,
     c: float,
     nb_alpha: float | None,
-    draws: int = THRESHOLD_REPEATS,
+    draws: int = THRESHOLD_DRAWS,
 ) -> list[float] | None:
     """Each row's probability from a model that did not see it, once per draw of the folds
     (`draws` lists of len(y), concatenated); None when too few rows."""
@@ -306,7 +306,7 @@ def fit(
     config: FeatureConfig,
     c: float | None = None,
     threshold_folds: int = 5,
-    draws: int = THRESHOLD_REPEATS,
+    draws: int = THRESHOLD_DRAWS,
     recall_labels: Sequence[str] = ("crisis",),
     source: str = "",
 ) -> TextModel:
@@ -397,7 +397,7 @@ def cross_validate(
     *,
     folds: int = 5,
     config: FeatureConfig | None = None,
-    draws: int = THRESHOLD_REPEATS,
+    draws: int = THRESHOLD_DRAWS,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Scores]:
     """Mean precision/recall/F1 per label over k folds (each fold's model picks its thresholds).
