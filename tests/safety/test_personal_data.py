@@ -272,3 +272,11 @@ def test_numbers_of_members_abroad(text: str, rule: str, value: str) -> None:
 )
 def test_numbers_abroad_that_are_not_personal(text: str) -> None:
     assert pii(text) == []
+
+
+def test_spelt_out_email_without_the_callers_words() -> None:
+    from suar.safety import personal_data
+
+    found = personal_data.detect("kontak: budi [at] gmail [dot] com", lang="id")
+    assert [f.rule for f in found] == ["personal_data.email"]
+    assert personal_data.detect("look at this dot", lang="en") == []

@@ -100,7 +100,9 @@ class Engine:
             concern=bool(crisis_result.concerns),
         )
         findings += stigma.detect(doc, lang=language)
-        findings += personal_data.detect(text, lang=language, has_digit=doc.has_digit)
+        findings += personal_data.detect(
+            text, lang=language, has_digit=doc.has_digit, words=doc.wordset
+        )
         findings += spam.detect(doc, lang=language)
         model_scores: dict[str, float] = {}
         if model is not None and doc.words:

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from suar.safety import scope
 from suar.safety.report import Category, Finding, Severity
@@ -29,7 +30,12 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){
 # common top-level domain, so "look at this dot" is not one either. Bounded quantifiers only.
 _AT = r"(?:\s{0,2}[\[({<]\s{0,2}(?:at|et)\s{0,2}[\])}>]\s{0,2})"
 _DOT = r"(?:\s{0,2}[\[({<]\s{0,2}(?:dot|titik)\s{0,2}[\])}>]\s{0,2}|\s{1,2}(?:dot|titik)\s{1,2})"
-_TLD = r"(?:com|net|org|id|co|ac|edu|gov|io|me|info|biz|app|dev|uk|my|sg|au)\b"
+_TLD_WORDS = frozenset(
+    {"com", "net", "org", "id", "co", "ac", "edu", "gov", "io", "me", "info", "biz", "app"}
+    | {"dev", "uk", "my", "sg", "au"}
+)
+_TLD = r"(?:" + "|".join(sorted(_TLD_WORDS)) + r")\b"
+_SPELT_AT = frozenset({"at", "et"})
 _SPELT_EMAIL_RE = re.compile(
     r"(?<![\w.+-])[\w.+-]{1,64}(?:"
     + _AT
@@ -47,6 +53,7 @@ _SPELT_EMAIL_RE = re.compile(
     + r")",
     re.IGNORECASE,
 )
+_WORD_RE = re.compile(r"\w+")
 _ADDRESS_RE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang)\.?\s{1,3}[^\n,;]{2,50}?\s(?:no|nomor|nomer)\.?\s{0,2}\d{1,4}[a-z]?\b"
     r"|\brt\.?\s{0,2}\d{1,3}\s{0,2}/\s{0,2}rw\.?\s{0,2}\d{1,3}\b"
@@ -141,16 +148,23 @@ _ADVICE_ID = "Hapus atau samarkan data ini (mis. 0812-xxxx-xx90)."
 _ADVICE_EN = "Remove or mask this data (e.g. 0812-xxxx-xx90)."
 
 
-def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Finding]:
+def detect(
+    text: str,
+    *,
+    lang: str,
+    has_digit: bool | None = None,
+    words: AbstractSet[str] | None = None,
+) -> list[Finding]:
     """`has_digit`: whether the text holds a decimal digit, when the caller knows already
-    (the tokenizer does); everything after the e-mail check needs one."""
+    (the tokenizer does); everything after the e-mail check needs one. `words`: the text's
+    lowercased words, when the caller has them (Doc.wordset), for the spelt-out e-mail check."""
     advice = scope.pick(lang, _ADVICE_ID, _ADVICE_EN)
     out: list[Finding] = []
     if "@" in text:
         for m in _emails(text):
             if any(ch.isalpha() for ch in m.group().rsplit(".", 1)[-1]):
                 out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
-    if _may_spell_email(text):
+    if _may_spell_email(text, words):
         for m in _SPELT_EMAIL_RE.finditer(text):
             out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
     if has_digit is None:
@@ -197,19 +211,13 @@ def detect(text: str, *, lang: str, has_digit: bool | None = None) -> list[Findi
     return out
 
 
-def _may_spell_email(text: str) -> bool:
-    """Whether a spelt-out address can be there: substring tests at C speed, so that the
-    pattern runs on the few texts with "[at]", "(at)", "dot" or "titik" in them."""
-    return (
-        "at]" in text
-        or "at)" in text
-        or "dot" in text
-        or "titik" in text
-        or "AT]" in text
-        or "AT)" in text
-        or "DOT" in text
-        or "et]" in text
-    )
+def _may_spell_email(text: str, words: AbstractSet[str] | None) -> bool:
+    """Whether a spelt-out address can be there: every form holds the word "at" (or "et")
+    and ends in a top-level domain word, two set tests of the text's words at C speed (eight
+    substring scans of the text cost 1.8 us a text, about 1% of a report)."""
+    if words is None:
+        words = set(_WORD_RE.findall(text.lower()))
+    return not words.isdisjoint(_SPELT_AT) and not words.isdisjoint(_TLD_WORDS)
 
 
 def _emails(text: str) -> Iterator[re.Match[str]]:
