@@ -125,3 +125,26 @@ def test_a_worried_friends_story_is_published_shown_to_a_moderator_and_the_autho
     page = login_as(author).get(response["Location"]).content.decode()
     assert "khawatir tentang seseorang" in page and "119 ext 8" in page
     assert "Ceritaku" in login_as(reader).get(f"/komunitas/cerita/{story.pk}/").content.decode()
+
+
+def test_someone_elses_overdose_tells_the_author_it_is_an_emergency(setup, login_as) -> None:  # type: ignore[no-untyped-def]
+    group, author, _reader = setup
+    response = _post(
+        login_as(author), group, "Adikku barusan nelen 20 butir obat, aku harus gimana?"
+    )
+    # Like a crisis, no form step first: published at once, with the suggested content
+    # warning standing in for the one the pill count would have asked for.
+    story = Story.objects.get()
+    assert story.status == Status.PUBLISHED
+    assert story.content_warning == "Menyebut detail menyakiti diri atau penggunaan zat"
+    assert QueueItem.objects.get().category == "concern"
+    page = login_as(author).get(response["Location"]).content.decode()
+    assert "ini darurat: hubungi 112 sekarang" in page and "IGD" in page
+    assert "khawatir tentang seseorang" in page  # and how to help, as for any worry
+
+
+def test_a_worry_without_an_act_is_no_emergency(setup, login_as) -> None:  # type: ignore[no-untyped-def]
+    group, author, _reader = setup
+    response = _post(login_as(author), group, CONCERN)
+    page = login_as(author).get(response["Location"]).content.decode()
+    assert "khawatir tentang seseorang" in page and "ini darurat" not in page

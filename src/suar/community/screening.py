@@ -53,8 +53,22 @@ class Screening:
         """The writer tells of someone else at risk (the author is shown how to help)."""
         return self.saves and self.report.has(Category.CONCERN)
 
+    @property
+    def emergency(self) -> bool:
+        """The writer tells of someone else's act done, an overdose say: call 112 now."""
+        return self.saves and _emergency(self.report)
+
+    def content_warning(self, given: str) -> str:
+        """The warning the saved text carries: the author's, or the one an emergency post
+        was given in place of asking (screen)."""
+        return given.strip() or (self.suggested_warning if self.outcome == Outcome.PUBLISH else "")
+
     def findings(self, category: Category) -> list[dict[str, object]]:
         return [f.to_dict() for f in self.report.of(category)]
+
+
+def _emergency(report: Report) -> bool:
+    return any(f.rule == "concern.other.attempt" for f in report.of(Category.CONCERN))
 
 
 def _at_least(report: Report, category: Category, severity: Severity) -> bool:
@@ -82,6 +96,15 @@ def screen(
         return Screening(Outcome.CRISIS, report)
     if _at_least(report, Category.HARASSMENT, Severity.HIGH):
         return Screening(Outcome.HOLD, report)
+    if _emergency(report):
+        # Someone else may have just attempted: like a crisis, no form step first. The post
+        # goes up with the suggested content warning when it names a method or means.
+        warning = (
+            suggested_warning(report, report.language)
+            if _at_least(report, Category.TRIGGERING, Severity.WARN) and not content_warning.strip()
+            else ""
+        )
+        return Screening(Outcome.PUBLISH, report, warning)
     if _at_least(report, Category.TRIGGERING, Severity.WARN) and not content_warning.strip():
         return Screening(Outcome.NEEDS_WARNING, report, suggested_warning(report, report.language))
     if _at_least(report, Category.PERSONAL_DATA, Severity.WARN) and not personal_data_confirmed:

@@ -140,7 +140,7 @@ def submit_story(
         author=user,
         title=title.strip(),
         body=body,
-        content_warning=content_warning.strip(),
+        content_warning=screening.content_warning(content_warning),
         visibility=visibility,
         anonymous=anonymous,
         image_alt=image_alt.strip() if cleaned_image else "",
@@ -201,7 +201,7 @@ def submit_reply(
         story=story,
         author=user,
         body=body,
-        content_warning=content_warning.strip(),
+        content_warning=screening.content_warning(content_warning),
         anonymous=anonymous,
         client_token=client_token,
     )

@@ -169,6 +169,15 @@ def _after_submit(request: HttpRequest, submission: Submission, story: Story) ->
                 "you can still read it here."
             ),
         )
+    if submission.screening is not None and submission.screening.emergency:
+        messages.warning(
+            request,
+            _(
+                "If someone has taken an overdose or hurt themselves, this is an emergency: "
+                "call 112 now or take them to the nearest emergency room (IGD). Stay with "
+                "them until help arrives."
+            ),
+        )
     if submission.screening is not None and submission.screening.concern:
         messages.info(
             request,
