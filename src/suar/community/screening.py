@@ -96,17 +96,16 @@ def screen(
         return Screening(Outcome.CRISIS, report)
     if _at_least(report, Category.HARASSMENT, Severity.HIGH):
         return Screening(Outcome.HOLD, report)
+    needs_warning = (
+        _at_least(report, Category.TRIGGERING, Severity.WARN) and not content_warning.strip()
+    )
+    warning = suggested_warning(report, report.language) if needs_warning else ""
     if _emergency(report):
         # Someone else may have just attempted: like a crisis, no form step first. The post
         # goes up with the suggested content warning when it names a method or means.
-        warning = (
-            suggested_warning(report, report.language)
-            if _at_least(report, Category.TRIGGERING, Severity.WARN) and not content_warning.strip()
-            else ""
-        )
         return Screening(Outcome.PUBLISH, report, warning)
-    if _at_least(report, Category.TRIGGERING, Severity.WARN) and not content_warning.strip():
-        return Screening(Outcome.NEEDS_WARNING, report, suggested_warning(report, report.language))
+    if needs_warning:
+        return Screening(Outcome.NEEDS_WARNING, report, warning)
     if _at_least(report, Category.PERSONAL_DATA, Severity.WARN) and not personal_data_confirmed:
         return Screening(Outcome.CONFIRM_PERSONAL_DATA, report)
     return Screening(Outcome.PUBLISH, report)

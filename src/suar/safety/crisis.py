@@ -98,9 +98,7 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
     matches = CRISIS.find(doc)
     if not matches:
         return result
-    plan = not doc.wordset.isdisjoint(scope.PLAN) or (
-        not doc.wordset.isdisjoint(scope.PLAN_PAIR_FIRST) and scope.has_plan(doc)
-    )
+    plan = scope.has_plan(doc)
     joke = not doc.wordset.isdisjoint(scope.JOKE)
     suggestion = scope.pick(lang, HELP_ID, HELP_EN)
     help_other = scope.pick(lang, HELP_OTHER_ID, HELP_OTHER_EN)
@@ -404,12 +402,11 @@ def _concern(
         return None
     if not _FIRST.isdisjoint(words[m.i : m.j]):
         return None  # the phrase holds the writer: "my mom says I am a burden"
+    wished = gov in _WISH or gov in _IDEATION or gov in _THIRD_WISH
     # A self-directed act told of another without a wish verb is done, not planned: "my
     # brother took 30 pills" (kind self_act, no first person in the phrase) is an attempt.
-    attempt = kind == "self_act"
-    if not (
-        attempt or kind in _CONCERN_KINDS or gov in _WISH or gov in _IDEATION or gov in _THIRD_WISH
-    ):
+    attempt = kind == "self_act" and not wished
+    if not (attempt or wished or kind in _CONCERN_KINDS):
         return None
     sa = m.i - len(before)
     person = scope.last_in(doc, sa, m.i, _PERSON)
@@ -420,7 +417,7 @@ def _concern(
     neighbours = words[max(sa, person - 1) : person + 2]
     if not _SECOND.isdisjoint(neighbours) or not _CONDITIONAL.isdisjoint(before):
         return None
-    if attempt and gov not in _WISH and gov not in _IDEATION and gov not in _THIRD_WISH:
+    if attempt:
         return Severity.HIGH, 0.85, _CONCERN_ATTEMPT, "concern.other.attempt"
     if scope.has_plan(doc, *doc.clause_range(m.i)):
         return Severity.HIGH, 0.8, _CONCERN_PLAN, "concern.other.plan"

@@ -80,6 +80,11 @@ def governor(doc: Doc, i: int, *, clause_start: int | None = None) -> str | None
 def has_plan(doc: Doc, a: int = 0, b: int | None = None) -> bool:
     """A plan, time or means word in tokens [a, b) (the whole text by default), or a two-word
     time there ("malam ini", "nanti malam")."""
+    if a <= 0 and b is None:  # the whole text: its word set answers most texts at once
+        if not PLAN.isdisjoint(doc.wordset):
+            return True
+        if PLAN_PAIR_FIRST.isdisjoint(doc.wordset):
+            return False
     words = doc.words
     hi = len(words) if b is None else min(b, len(words))
     lo = max(a, 0)
