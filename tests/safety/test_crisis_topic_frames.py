@@ -66,6 +66,11 @@ def test_talk_about_the_topic_is_not_a_crisis(text: str) -> None:
         "I keep thinking about putting the gun to my head",
         "some days I just want to blow my brains out",
         "pengen nembak kepala aku sendiri",
+        # the weapon named before the aim, and the clitic written on
+        "Grab the gun in my drawer and aim it at my head",
+        "I pointed it at my head and couldn't pull the trigger",
+        "pengen nempelin pistol ke kepalaku",
+        "pengen nembak kepalaku",
     ],
 )
 def test_the_writers_own_risk_is_still_found(text: str) -> None:
@@ -78,5 +83,15 @@ def test_suicide_as_the_writers_solution_is_high() -> None:
     assert found and max(f.severity for f in found) >= Severity.HIGH
 
 
-def test_someone_else_holding_a_gun_to_my_head_is_not_my_intent() -> None:
-    assert crisis_rules("He held a gun to my head during the robbery") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He held a gun to my head during the robbery",
+        "He pointed it at my head and took my wallet",
+        "The robber held a gun to my head",
+        "perampok itu menodongkan pistol ke kepalaku",
+        "aim the ball at my head",
+    ],
+)
+def test_someone_else_holding_a_gun_to_my_head_is_not_my_intent(text: str) -> None:
+    assert crisis_rules(text) == [], text

@@ -112,8 +112,15 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
         if kind in _SUICIDE_KINDS:
             result.suicide_mentions.append(m)
         verdict = _judge(doc, m, context)
-        if verdict is not None:
-            verdicts.append((m, verdict))
+        if verdict is None:
+            continue
+        if verdict[0] >= Severity.HIGH and (compared := _preference_hyperbole(doc, m)):
+            # "I'd rather kill myself than eat broccoli": lowered, never dropped (recall);
+            # a plan word counts unless it is the comparison's ("than go to work tomorrow").
+            than, end = compared
+            if not (plan and (scope.has_plan(doc, 0, than) or scope.has_plan(doc, end))):
+                verdict = (Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear.preference")
+        verdicts.append((m, verdict))
     # Overlapping phrases ("pengen mati aja" holds "pengen mati" and "mati aja"): keep the
     # most severe one so that a text gets one finding per statement.
     verdicts.sort(key=lambda mv: (-mv[1][0], -mv[1][1], mv[0].i))
@@ -175,6 +182,27 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
         return True
     a, _ = doc.clause_range(m.i)
     return scope.any_in(doc, max(a, m.i - 3), m.i, scope.INANIMATE)
+
+
+def _preference_hyperbole(doc: Doc, m: Match) -> tuple[int, int] | None:
+    """A preference finished by a comparison with something that is not living on: "I'd
+    rather kill myself than eat broccoli", "mending mati aja daripada ikut ujian itu". Weighed
+    against living itself it is a wish to die ("rather die than keep living like this",
+    "mending mati daripada hidup begini", "daripada jadi beban"), and so is a clause that
+    names pain or life anywhere after the comparison.
+
+    The comparison word's index and the clause's end, or None."""
+    words = doc.words
+    ca, cb = doc.clause_range(m.i)
+    if _PREFERENCE.isdisjoint(words[max(ca, m.i - 3) : m.j]):
+        return None
+    than = next((k for k in range(m.j, min(m.j + 3, cb)) if words[k] in _THAN), -1)
+    if than < 0 or than + 1 >= cb:
+        return None  # no comparison, or nothing after it: "I'd rather die than..."
+    complement = words[than + 1 : cb]
+    if complement[0] == "go" and complement[1:2] == ["on"]:
+        return None  # "rather die than go on"
+    return (than, cb) if _LIVING_ON.isdisjoint(complement) else None
 
 
 def _about_the_topic(
@@ -444,6 +472,9 @@ _THIRD_WISH = frozenset(
     | {"threatening", "talks", "talked", "talking"}
 )
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+_PREFERENCE = CUES["preference"]
+_THAN = CUES["than"]
+_LIVING_ON = CUES["living_on"]
 _LAUGHING = frozenset({"laughing", "ketawa", "tertawa"})
 # "tidak ada di dunia ini" is not existing; "tidak ada di rapat" is not being at the meeting.
 _THE_WORLD = frozenset({"dunia", "bumi", "muka", "sini", "hidup"})
