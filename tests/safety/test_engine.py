@@ -52,6 +52,21 @@ def test_model_does_not_duplicate_a_rule_finding() -> None:
     assert [f.rule for f in report.of(Category.CRISIS)] == ["crisis.passive"]
 
 
+def test_no_model_harassment_on_the_writers_own_crisis_said_to_no_one() -> None:
+    engine = Engine(model=FakeModel({"harassment": 0.8, "crisis": 0.1}))
+    report = engine.analyze("mending mati daripada hidup kayak gini")
+    assert [f.rule for f in report.findings] == ["crisis.passive"]
+    assert report.model_scores["harassment"] == 0.8  # still reported as a score
+
+
+def test_model_harassment_stands_when_the_text_speaks_to_someone() -> None:
+    engine = Engine(model=FakeModel({"harassment": 0.8, "crisis": 0.1}))
+    # addressed ("lo"), or a crisis only unclear: the model's harassment finding stays
+    for text in ("lo tuh ya, mending gw mati aja", "ugh kill me now, another meeting"):
+        report = engine.analyze(text)
+        assert "model.harassment" in {f.rule for f in report.findings}, text
+
+
 def test_unknown_model_label_only_goes_to_scores() -> None:
     report = Engine(model=FakeModel({"ok": 0.99})).analyze("halo")
     assert report.findings == ()

@@ -15,11 +15,12 @@ from suar.safety import (
     personal_data,
     readability,
     safe_messaging,
+    scope,
     spam,
     stigma,
     triggering,
 )
-from suar.safety.normalize import tokenize
+from suar.safety.normalize import Doc, tokenize
 from suar.safety.report import (
     CATEGORY_BY_LABEL,
     Category,
@@ -119,7 +120,7 @@ class Engine:
             alone = getattr(model, "rules_alone", None)
             if alone and findings:
                 findings = _overrule(model, alone, model_scores, findings)
-            findings += _model_findings(model, model_scores, findings, len(text))
+            findings += _model_findings(model, model_scores, findings, doc)
         if len(findings) > 1:
             # Ordered as by _order, in two stable passes with C-level keys: by position and
             # rule, then by severity, most severe first (reverse=True keeps ties in order).
@@ -189,9 +190,14 @@ def _overrule(
 
 
 def _model_findings(
-    model: SafetyModel, scores: dict[str, float], rule_findings: list[Finding], length: int
+    model: SafetyModel, scores: dict[str, float], rule_findings: list[Finding], doc: Doc
 ) -> list[Finding]:
-    """A whole-text finding per label the model is sure of and the rules did not already find."""
+    """A whole-text finding per label the model is sure of and the rules did not already find.
+
+    Not harassment on a text the rules read as the writer's own crisis that speaks to no one
+    ("mending mati daripada hidup kayak gini" scored 0.79 for harassment: the model learnt
+    "mati" from "mati aja lo"): a person in pain is not told their words look like abuse.
+    """
     thresholds = getattr(model, "thresholds", None) or {}
     found: set[Category] | None = None  # the rules' categories, gathered when first needed
     out: list[Finding] = []
@@ -205,12 +211,14 @@ def _model_findings(
             found = {f.category for f in rule_findings}
         if category in found:
             continue
+        if category is Category.HARASSMENT and _own_crisis_unaddressed(rule_findings, doc):
+            continue
         out.append(
             Finding(
                 category=category,
                 severity=_MODEL_SEVERITY.get(label, Severity.WARN),
                 start=0,
-                end=length,
+                end=len(doc.text),
                 rule=f"model.{label}",
                 explanation_id=_MODEL_EXPLANATION[0].format(label=label),
                 explanation_en=_MODEL_EXPLANATION[1].format(label=label),
@@ -219,6 +227,13 @@ def _model_findings(
             )
         )
     return out
+
+
+def _own_crisis_unaddressed(rule_findings: list[Finding], doc: Doc) -> bool:
+    """A crisis finding of the rules at HIGH or above, in a text without a second person."""
+    return doc.wordset.isdisjoint(scope.SECOND) and any(
+        f.category is Category.CRISIS and f.severity >= Severity.HIGH for f in rule_findings
+    )
 
 
 def _order(f: Finding) -> tuple[int, int, int, str]:
