@@ -280,3 +280,57 @@ def test_spelt_out_email_without_the_callers_words() -> None:
     found = personal_data.detect("kontak: budi [at] gmail [dot] com", lang="id")
     assert [f.rule for f in found] == ["personal_data.email"]
     assert personal_data.detect("look at this dot", lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        (
+            "wa aku ya nol delapan satu dua tiga empat lima enam tujuh delapan sembilan",
+            "nol delapan satu dua tiga empat lima enam tujuh delapan sembilan",
+        ),
+        (
+            "call me zero eight one two, three four five six, seven eight nine zero",
+            "zero eight one two, three four five six, seven eight nine zero",
+        ),
+        ("nomorku 0812 tiga empat lima enam 7890", "0812 tiga empat lima enam 7890"),
+        (
+            "KOSONG DELAPAN SATU TIGA-EMPAT LIMA ENAM TUJUH-DELAPAN SEMBILAN",
+            "KOSONG DELAPAN SATU TIGA-EMPAT LIMA ENAM TUJUH-DELAPAN SEMBILAN",
+        ),
+        (
+            "enam dua delapan satu tiga, empat lima enam tujuh, delapan sembilan nol",
+            "enam dua delapan satu tiga, empat lima enam tujuh, delapan sembilan nol",
+        ),
+    ],
+)
+def test_phone_numbers_spelt_out_digit_by_digit(text: str, number: str) -> None:
+    assert spans(text) == [("phone", number)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "satu dua tiga empat lima enam tujuh delapan, ayo senam!",  # counting, not a phone
+        "one two three four five six seven eight nine ten",
+        "I have two kids, one dog and three cats, five chickens, six fish",
+        "kosong delapan satu satu",  # too short for a mobile number
+        "dua puluh tiga ribu lima ratus",  # compound numerals are not digits
+        "oh no, one more thing: two of us, three days",
+    ],
+)
+def test_number_words_that_are_not_a_phone(text: str) -> None:
+    assert pii(text) == [], text
+
+
+def test_spelt_phone_is_found_without_the_callers_words() -> None:
+    from suar.safety import personal_data
+
+    text = "nol delapan satu dua tiga empat lima enam tujuh delapan"
+    (f,) = personal_data.detect(text, lang="id")
+    assert (f.rule, f.start, f.end, f.severity) == (
+        "personal_data.phone",
+        0,
+        len(text),
+        Severity.WARN,
+    )

@@ -54,6 +54,26 @@ _SPELT_EMAIL_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\w+")
+# Phone numbers spelt out, digit by digit, to slip past filters: "nol delapan satu dua ...",
+# "zero eight one two ...", or mixed with digits ("0812 tiga empat lima ..."). Read only
+# where at least three digit words are spelt (all-digit numbers are _NUMBER_RE's) and the
+# digits make an Indonesian mobile number; compound numerals ("dua puluh") are not read.
+_DIGIT_WORDS: dict[str, str] = {
+    **dict.fromkeys(("nol", "kosong", "zero", "oh"), "0"),
+    **{w: str(d) for d, w in enumerate(("satu", "dua", "tiga", "empat", "lima"), 1)},
+    **{w: str(d) for d, w in enumerate(("enam", "tujuh", "delapan", "sembilan"), 6)},
+    **{w: str(d) for d, w in enumerate(("one", "two", "three", "four", "five"), 1)},
+    **{w: str(d) for d, w in enumerate(("six", "seven", "eight", "nine"), 6)},
+}
+_DIGIT_WORD_SET = frozenset(_DIGIT_WORDS)
+_SPELT_DIGIT = r"(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|\d{1,4})"
+# Bounded: a phone has at most 13 digits, so at most 13 pieces (a longer run is cut there
+# and read again from where the match ended); the digits they make are counted afterwards.
+_SPELT_PHONE_RE = re.compile(
+    r"(?<!\w)" + _SPELT_DIGIT + r"(?:[ ,.-]{1,3}" + _SPELT_DIGIT + r"){3,12}(?!\w)",
+    re.IGNORECASE,
+)
+_SPELT_MIN_WORDS = 3
 _ADDRESS_RE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang)\.?\s{1,3}[^\n,;]{2,50}?\s(?:no|nomor|nomer)\.?\s{0,2}\d{1,4}[a-z]?\b"
     r"|\brt\.?\s{0,2}\d{1,3}\s{0,2}/\s{0,2}rw\.?\s{0,2}\d{1,3}\b"
@@ -167,6 +187,9 @@ def detect(
     if _may_spell_email(text, words):
         for m in _SPELT_EMAIL_RE.finditer(text):
             out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
+    if _may_spell_phone(text, words):
+        for start, end in _spelt_phones(text):
+            out.append(_make(start, end, "personal_data.phone", Severity.WARN, advice))
     if has_digit is None:
         has_digit = _has_digit(text)
     if not has_digit:
@@ -218,6 +241,27 @@ def _may_spell_email(text: str, words: AbstractSet[str] | None) -> bool:
     if words is None:
         words = set(_WORD_RE.findall(text.lower()))
     return not words.isdisjoint(_SPELT_AT) and not words.isdisjoint(_TLD_WORDS)
+
+
+def _may_spell_phone(text: str, words: AbstractSet[str] | None) -> bool:
+    """Whether a spelt-out phone number can be there: three different digit words at least
+    (a mobile number's ten digits or more nearly always hold three), one C-level test."""
+    if words is None:
+        words = set(_WORD_RE.findall(text.lower()))
+    return len(_DIGIT_WORD_SET.intersection(words)) >= _SPELT_MIN_WORDS
+
+
+def _spelt_phones(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of phone numbers spelt out digit by digit (see _SPELT_PHONE_RE)."""
+    for m in _SPELT_PHONE_RE.finditer(text):
+        pieces = _WORD_RE.findall(m.group().lower())
+        spelt = sum(p in _DIGIT_WORDS for p in pieces)
+        if spelt < _SPELT_MIN_WORDS:
+            continue
+        digits = "".join(_DIGIT_WORDS.get(p, p) for p in pieces)
+        national = "0" + digits[2:] if digits.startswith("62") else digits
+        if national.startswith("08") and 10 <= len(national) <= 13:
+            yield m.span()
 
 
 def _emails(text: str) -> Iterator[re.Match[str]]:
