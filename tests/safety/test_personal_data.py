@@ -334,3 +334,44 @@ def test_spelt_phone_is_found_without_the_callers_words() -> None:
         len(text),
         Severity.WARN,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("follow ig aku ya @rina.pulih, aku sering share progress", "@rina.pulih"),
+        ("ig aku: rina_pulih02", "rina_pulih02"),
+        ("tiktok gue rina.pulih", "rina.pulih"),
+        ("my fb is budi.santoso.77", "budi.santoso.77"),
+        ("cek instagram.com/rina_pulih buat cerita lengkapnya", "instagram.com/rina_pulih"),
+        ("https://www.instagram.com/@rina.pulih/ ya", "https://www.instagram.com/@rina.pulih"),
+    ],
+)
+def test_social_media_accounts_in_community_texts(text: str, handle: str) -> None:
+    for context in ("story", "reply", "question"):
+        found = list(engine.analyze(text, context=context).of(Category.PERSONAL_DATA))
+        assert [(f.rule, text[f.start : f.end], f.severity) for f in found] == [
+            ("personal_data.handle", handle, Severity.WARN)
+        ], (text, context)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ig aku rame banget hari ini",  # names no account
+        "I posted it on threads 5.1 times",
+        "harganya @ 5000",
+        "jam 7 @ taman",
+        "email aku rina@gmail.com",  # an e-mail, not an account
+        "video ini bagus: https://www.instagram.com/reel/Cx1abc/",  # a page, not an account
+    ],
+)
+def test_not_social_media_accounts(text: str) -> None:
+    rules = {f.rule for f in engine.analyze(text, context="story").of(Category.PERSONAL_DATA)}
+    assert "personal_data.handle" not in rules, text
+
+
+def test_accounts_are_expected_in_studio_posts_comments_and_news() -> None:
+    for context in ("post", "comment", "news"):
+        report = engine.analyze("follow ig kami @suar_id ya", context=context)
+        assert not report.has(Category.PERSONAL_DATA), context

@@ -102,7 +102,7 @@ class Engine:
         )
         findings += stigma.detect(doc, lang=language)
         findings += personal_data.detect(
-            text, lang=language, has_digit=doc.has_digit, words=doc.wordset
+            text, lang=language, has_digit=doc.has_digit, words=doc.wordset, context=ctx
         )
         findings += spam.detect(doc, lang=language)
         model_scores: dict[str, float] = {}

@@ -1,6 +1,6 @@
 """Personal data: Indonesian phones, e-mail, NIK, NPWP, passports, bank accounts, addresses;
 international (+country code) and North American phone numbers and US Social Security
-numbers for members who write from abroad."""
+numbers for members who write from abroad; social media accounts in community texts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
 from suar.safety import scope
-from suar.safety.report import Category, Finding, Severity
+from suar.safety.report import Category, Context, Finding, Severity
 
 # Digit runs that may be a number someone shares: "0812-3456-7890", "+62 812 3456 7890",
 # "(021) 555 1234", "3174012505900003". Starts only where no word character precedes, and
@@ -74,6 +74,43 @@ _SPELT_PHONE_RE = re.compile(
     re.IGNORECASE,
 )
 _SPELT_MIN_WORDS = 3
+# Social media accounts (December 2026). In the community (a story, a reply, a question) an
+# account ties a member who posts anonymously to a real profile, and peer-support platforms
+# keep contact details out of public threads; a Studio post, a comment pulled in from a
+# platform and a news text name accounts as a matter of course, so only these contexts.
+_HANDLE_CONTEXTS = frozenset({Context.STORY, Context.REPLY, Context.QUESTION})
+_AT_HANDLE_RE = re.compile(
+    r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])"
+)
+_PROFILE_URL_RE = re.compile(
+    r"(?<![\w.])(?:https?://)?(?:www\.)?"
+    r"(?:instagram\.com|tiktok\.com|twitter\.com|x\.com|facebook\.com|fb\.com|t\.me|threads\.net)"
+    r"/@?([A-Za-z0-9_.]{2,30})",
+    re.IGNORECASE,
+)
+# Paths of a profile address that name a page, not an account ("instagram.com/reel/...").
+_NOT_ACCOUNT_PATHS = frozenset(
+    {"reel", "reels", "explore", "tv", "watch", "share", "hashtag", "video", "videos"}
+    | {"search", "photo", "photos", "groups", "events", "status", "home", "login", "tag"}
+)
+_PLATFORMS = frozenset(
+    {"ig", "insta", "instagram", "tiktok", "twitter", "telegram", "threads", "fb", "facebook"}
+)
+# "ig aku: rina_pulih", "tiktok gue rina.pulih02", "instagram = budi99": a platform, maybe a
+# possessive, then a name (_handle_name says which names are accounts).
+_PLATFORM_NAME_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_PLATFORMS)) + r")(?:\s{1,2}(?:aku|ku|gue|gw|saya|me|my))?"
+    r"(?:\s{1,2}(?:is|itu|adalah))?\s{0,2}[:=]?\s{0,2}@?"
+    r"(?<=[\s:=@])([A-Za-z0-9_][A-Za-z0-9_.]{1,29})(?![\w@])",  # a name after a space, ":", "@"
+    re.IGNORECASE,
+)
+_HANDLE_MARKS = frozenset("0123456789_.")
+_HANDLE_WHY = (
+    "Akun media sosial bisa menunjukkan siapa kamu. Di komunitas, bagikan lewat pesan pribadi "
+    "saja, atau hapus.",
+    "A social media account can show who you are. In the community, share it in a private "
+    "message, or remove it.",
+)
 _ADDRESS_RE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang)\.?\s{1,3}[^\n,;]{2,50}?\s(?:no|nomor|nomer)\.?\s{0,2}\d{1,4}[a-z]?\b"
     r"|\brt\.?\s{0,2}\d{1,3}\s{0,2}/\s{0,2}rw\.?\s{0,2}\d{1,3}\b"
@@ -174,6 +211,7 @@ def detect(
     lang: str,
     has_digit: bool | None = None,
     words: AbstractSet[str] | None = None,
+    context: Context = Context.POST,
 ) -> list[Finding]:
     """`has_digit`: whether the text holds a decimal digit, when the caller knows already
     (the tokenizer does); everything after the e-mail check needs one. `words`: the text's
@@ -187,6 +225,8 @@ def detect(
     if _may_spell_email(text, words):
         for m in _SPELT_EMAIL_RE.finditer(text):
             out.append(_make(m.start(), m.end(), "personal_data.email", Severity.WARN, advice))
+    if context in _HANDLE_CONTEXTS:
+        out += _handles(text, words)
     if _may_spell_phone(text, words):
         for start, end in _spelt_phones(text):
             out.append(_make(start, end, "personal_data.phone", Severity.WARN, advice))
@@ -241,6 +281,49 @@ def _may_spell_email(text: str, words: AbstractSet[str] | None) -> bool:
     if words is None:
         words = set(_WORD_RE.findall(text.lower()))
     return not words.isdisjoint(_SPELT_AT) and not words.isdisjoint(_TLD_WORDS)
+
+
+def _handles(text: str, words: AbstractSet[str] | None) -> list[Finding]:
+    """Social media accounts: "@name", a profile address, or a platform word then a name
+    that holds a digit, "_" or "." and two letters ("ig aku: rina_pulih"); an e-mail's "@"
+    has a word character before it and is not one."""
+    spans: list[tuple[int, int]] = []
+    if "@" in text:
+        spans += (m.span() for m in _AT_HANDLE_RE.finditer(text))
+    low = text.lower()
+    if ".com/" in low or ".me/" in low or ".net/" in low:
+        spans += (
+            m.span()
+            for m in _PROFILE_URL_RE.finditer(text)
+            if m.group(1).lower() not in _NOT_ACCOUNT_PATHS
+        )
+    if words is None:
+        words = set(_WORD_RE.findall(low))
+    if not _PLATFORMS.isdisjoint(words):
+        for m in _PLATFORM_NAME_RE.finditer(text):
+            name = m.group(1).rstrip(".")
+            if not _HANDLE_MARKS.isdisjoint(name) and sum(ch.isalpha() for ch in name) >= 2:
+                spans.append((m.start(1), m.start(1) + len(name)))
+    out: list[Finding] = []
+    reach = -1
+    for a, b in sorted(spans):
+        if a < reach:
+            continue  # "instagram.com/@rina": the address holds the "@name"
+        reach = b
+        out.append(
+            Finding(
+                Category.PERSONAL_DATA,
+                Severity.WARN,
+                a,
+                b,
+                "personal_data.handle",
+                _HANDLE_WHY[0],
+                _HANDLE_WHY[1],
+                None,
+                0.6,
+            )
+        )
+    return out
 
 
 def _may_spell_phone(text: str, words: AbstractSet[str] | None) -> bool:
