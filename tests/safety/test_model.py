@@ -68,6 +68,18 @@ def test_normalisation_of_slang_tricks() -> None:
     assert tokens("") == []
 
 
+def test_accounts_are_no_model_words() -> None:
+    # Read as leetspeak, "@suar_id" was "asuarid", which scored as the insult "asu".
+    assert tokens("follow @suar_id ya") == ["folow", "ya"]
+    assert tokens("@budi_santoso lo goblok") == ["lo", "goblok"]
+    assert tokens("k@f1r") == ["kafir"]  # an "@" inside a word is still a letter
+    # The rules still read a disguised insult at the start ("@njing") and aim it.
+    from suar.safety import Category, Engine
+
+    rules = {f.rule for f in Engine().analyze("@njing lo").of(Category.HARASSMENT)}
+    assert rules and all(r.startswith("harassment.") for r in rules)
+
+
 def test_save_and_load_give_identical_scores(trained: TextModel, tmp_path: Path) -> None:
     path = trained.save(tmp_path / "model.json")
     loaded = TextModel.load(path)

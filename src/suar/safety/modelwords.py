@@ -16,6 +16,7 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_HANDLE = re.compile(r"@[a-z0-9_.]{2,30}")  # the rules' handle shape (normalize._HANDLE_RE)
 _REPEAT = re.compile(r"([^\W\d_])\1+")
 _STRIP = re.compile(r"[*_]")
 # A few very frequent spellings of negation and intensifiers, folded so that "nggak", "gk"
@@ -59,7 +60,13 @@ def _clean_token(raw: str) -> str:
 def clean_raw(raw: str) -> str:
     """_clean_token without its memo (the tokenizer keeps the result in its own cache)."""
     token = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
-    return _clean_new(token.lower().replace("'", "").replace("\u2019", ""))
+    token = token.lower().replace("'", "").replace("\u2019", "")
+    if token[:1] == "@" and _HANDLE.fullmatch(token):
+        # An account ("@suar_id") names no word: read as leetspeak it made one ("asuarid",
+        # which scored as the insult "asu"). No features; the rules read it as a mention,
+        # and a disguised insult ("@njing") is the rules' to find.
+        return ""
+    return _clean_new(token)
 
 
 def _clean_new(token: str) -> str:
