@@ -26,6 +26,10 @@ def found(text: str, context: Context = Context.POST) -> dict[str, Severity]:
         "my friend wrote a suicide note",
         "dia nanya cara bunuh diri, aku langsung telepon 119",
         "my girlfriend keeps saying she wants to die",
+        # a wish to be dead at another's hand or by an accident, told of them
+        "my friend wishes someone would kill her",
+        "she said she hopes a car hits her",
+        "my brother prays he dies in his sleep",
     ],
 )
 def test_someone_else_at_risk_is_a_concern(text: str) -> None:
@@ -142,3 +146,9 @@ def test_someone_elses_overdose_is_an_emergency_for_the_writer(text: str) -> Non
 def test_a_past_overdose_news_advice_and_a_dose_are_no_emergency(text: str) -> None:
     report = rules_only.analyze(text)
     assert not report.has(Category.CONCERN) and not report.has(Category.CRISIS), report.findings
+
+
+@pytest.mark.parametrize("text", ["I hope a car hits her", "I wish someone would kill him"])
+def test_a_wish_against_someone_else_is_no_crisis_or_concern(text: str) -> None:
+    rules = found(text)
+    assert not any(r.startswith(("crisis", "concern")) for r in rules), (text, rules)
