@@ -161,6 +161,12 @@ def test_explanations_and_suggestion_bilingual() -> None:
         ("semoga lo cepet mampus", "harassment.threat"),
         ("moga lu kena azab", "harassment.threat"),
         ("gue sumpahin lo celaka", "harassment.threat"),
+        # death wishes at another's hand or by an accident, aimed at the reader
+        ("I hope someone kills you", "harassment.threat"),
+        ("hope a car hits you", "harassment.threat"),
+        ("I hope a bus runs you over", "harassment.threat"),
+        ("semoga lo ketabrak truk", "harassment.threat"),
+        ("gue doain lo mati", "harassment.threat"),
     ],
 )
 def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
@@ -175,6 +181,9 @@ def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
         "this app is a waste of space on my phone",
         "semoga kamu cepat sembuh ya",
         "i hope you get better soon",
+        "aku doain kamu sukses ya",
+        "semoga kamu nggak ketabrak motor di jalan ya",
+        "I hope the train runs on time for you",
     ],
 )
 def test_the_same_words_without_an_attack(text: str) -> None:
