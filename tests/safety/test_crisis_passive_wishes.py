@@ -16,6 +16,9 @@ def crisis(text: str) -> bool:
     "text",
     [
         "wishing I was dead again tonight",
+        "I don't deserve to live",
+        "aku ga pantes hidup",
+        "I feel like the world would be better without me",
         "i keep wishing to be dead",
         "I wish I was dead",
         "nobody would care if I was dead",

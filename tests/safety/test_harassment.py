@@ -167,6 +167,16 @@ def test_explanations_and_suggestion_bilingual() -> None:
         ("I hope a bus runs you over", "harassment.threat"),
         ("semoga lo ketabrak truk", "harassment.threat"),
         ("gue doain lo mati", "harassment.threat"),
+        # telling someone to die, worthlessness about their death, threats to expose
+        ("sana bunuh diri aja lo", "harassment.threat"),
+        ("lo ga pantes hidup", "harassment.threat"),
+        ("you don't deserve to live", "harassment.threat"),
+        ("nobody would care if you died", "harassment.phrase"),
+        ("the world would be better without you", "harassment.phrase"),
+        ("dunia lebih baik tanpa lo", "harassment.phrase"),
+        ("gue sebarin foto lo biar malu", "harassment.threat"),
+        ("gue sebarin aib lo", "harassment.threat"),
+        ("I will leak your nudes", "harassment.threat"),
     ],
 )
 def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
@@ -184,6 +194,9 @@ def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
         "aku doain kamu sukses ya",
         "semoga kamu nggak ketabrak motor di jalan ya",
         "I hope the train runs on time for you",
+        "gue sebarin foto lo ke grup ya, bagus banget",
+        "the world would not be better without you, stay",
+        "aku ga pantes hidup",  # the writer's own worthlessness: a crisis, not abuse
     ],
 )
 def test_the_same_words_without_an_attack(text: str) -> None:
