@@ -93,3 +93,23 @@ def test_literal_or_kind_uses_are_not_harassment(text: str) -> None:
 def test_nearest_person_decides_the_target() -> None:
     # "goblok" sits next to "dia": a third person, so a warning, not a self-directed word.
     assert harassment_severity("aku benci orang goblok kayak dia") == Severity.WARN
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("hayang paeh wae", "crisis.passive"),  # Sundanese "want to die"
+        ("aing hayang maot", "crisis.passive"),
+        ("pengin modyar wae", "crisis.passive"),  # Javanese, blunt
+        ("aku wes kesel urip", "crisis.unclear"),  # Javanese "tired of living"
+    ],
+)
+def test_javanese_and_sundanese_wishes_to_die(text: str, rule: str) -> None:
+    found = {f.rule for f in Engine(model=None).analyze(text).of(Category.CRISIS)}
+    assert rule in found, (text, found)
+
+
+def test_a_javanese_death_wish_aimed_at_someone_is_a_threat() -> None:
+    report = Engine(model=None).analyze("modyar kowe")
+    assert {f.rule for f in report.of(Category.HARASSMENT)} == {"harassment.threat"}
+    assert not report.has(Category.CRISIS)
