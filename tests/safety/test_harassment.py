@@ -195,6 +195,7 @@ def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
         "semoga kamu nggak ketabrak motor di jalan ya",
         "I hope the train runs on time for you",
         "gue sebarin foto lo ke grup ya, bagus banget",
+        "gue sebarin video lo biar viral ya, keren banget",
         "the world would not be better without you, stay",
         "aku ga pantes hidup",  # the writer's own worthlessness: a crisis, not abuse
     ],

@@ -97,7 +97,7 @@ _PLATFORMS = frozenset(
     {"ig", "insta", "instagram", "tiktok", "twitter", "telegram", "threads", "fb", "facebook"}
 )
 # "ig aku: rina_pulih", "tiktok gue rina.pulih02", "instagram = budi99": a platform, maybe a
-# possessive, then a name (_handle_name says which names are accounts).
+# possessive, then a name (_handles keeps the names that look like accounts).
 _PLATFORM_NAME_RE = re.compile(
     r"\b(?:" + "|".join(sorted(_PLATFORMS)) + r")(?:\s{1,2}(?:aku|ku|gue|gw|saya|me|my))?"
     r"(?:\s{1,2}(?:is|itu|adalah))?\s{0,2}[:=]?\s{0,2}@?"
