@@ -85,6 +85,19 @@ def test_personal_data_is_published_only_after_the_author_confirms(setup, login_
     assert Story.objects.get().status == Status.PUBLISHED
 
 
+def test_a_social_media_account_in_a_story_is_confirmed_first(setup, login_as) -> None:  # type: ignore[no-untyped-def]
+    group, author, _reader = setup
+    body = "Aku udah 100 hari pulih. Kalau mau ngobrol, follow ig aku ya @putri.pulih"
+    response = _post(login_as(author), group, body)
+    assert response.status_code == 422
+    assert not Story.objects.exists()
+    page = response.content.decode()
+    assert "Akun media sosial bisa menunjukkan siapa kamu" in page
+    confirmed = _post(login_as(author), group, body, personal_data_confirmed="on")
+    assert confirmed.status_code == 302
+    assert Story.objects.get().status == Status.PUBLISHED
+
+
 def test_a_crisis_reply_is_hidden_and_queued_first(setup, make_user, login_as) -> None:  # type: ignore[no-untyped-def]
     group, author, reader = setup
     story = make_story(group, author)
