@@ -177,6 +177,17 @@ def test_explanations_and_suggestion_bilingual() -> None:
         ("gue sebarin foto lo biar malu", "harassment.threat"),
         ("gue sebarin aib lo", "harassment.threat"),
         ("I will leak your nudes", "harassment.threat"),
+        # intimidation in everyday slang, and threats of a beating
+        ("gue tonjok lo ya", "harassment.threat"),
+        ("mau gue tonjok?", "harassment.threat"),
+        ("awas aja lo", "harassment.threat"),
+        ("awas aja kalo ketemu", "harassment.threat"),
+        ("tunggu pembalasan gue", "harassment.threat"),
+        ("gue bakar rumah lo", "harassment.threat"),
+        ("I'll punch you", "harassment.threat"),
+        ("I'm gonna stab you", "harassment.threat"),
+        ("you're dead meat", "harassment.threat"),
+        ("I'll make your life hell", "harassment.threat"),
     ],
 )
 def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
@@ -198,6 +209,9 @@ def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
         "gue sebarin video lo biar viral ya, keren banget",
         "the world would not be better without you, stay",
         "aku ga pantes hidup",  # the writer's own worthlessness: a crisis, not abuse
+        "mau aku gebuk kasurnya dulu biar bersih",
+        "gue nggak bakal tonjok lo kok, santai",
+        "gue tendang lo dari grup kalau spam lagi",
     ],
 )
 def test_the_same_words_without_an_attack(text: str) -> None:

@@ -311,8 +311,14 @@ def _judge(
     if doc.is_quoted(i) and not _quotes_themself(doc, i, j):
         return None  # quoted speech: someone else's words
     ca, cb = doc.clause_range(i)
+    # "I'm not sure I won't kill myself", "gak janji gak bakal nyakitin diri": a denial the
+    # writer doubts is no denial; neither is a doubted intent ("I don't think I'll kill myself")
+    # a plan. Both are thoughts of it (C-SSRS ideation), HIGH.
+    doubted = False
     if scope.negated(doc, i, clause_start=ca):
-        return None
+        doubted = _doubted(words, ca, i)
+        if not doubted:
+            return None
     sa, sb = doc.sentence_range(i)
     sentence = words[sa:sb]
     first_before = not _FIRST.isdisjoint(words[ca:i])
@@ -377,6 +383,8 @@ def _judge(
         return None
     wish = gov in _WISH
     thinking = gov in _IDEATION
+    if doubted or (wish and _doubted(words, ca, i)):
+        wish, thinking = False, True
     # Only in the same clause: "...postpone suicide? I'm sorry I was away" is not about me.
     first = first_before or not _FIRST.isdisjoint(words[j : min(j + 3, cb)])
     if kind in _SELF_KINDS:
@@ -411,6 +419,28 @@ def _judge(
         # "I wrote a suicide note", "I've been stockpiling pills": behaviour, not talk.
         return (Severity.HIGH, 0.85, _INTENT, "crisis.prep") if first else None
     return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
+
+
+def _doubted(words: list[str], a: int, i: int) -> bool:
+    """Tokens [a, i) hold a doubt about what follows: a negated verb of belief or promise,
+    then the writer, a "that", a negation or an auxiliary ("not sure I won't", "can't promise
+    I won't", "don't think I'll", "nggak yakin aku bakal", "gak janji gak bakal"), or "doubt"
+    before the writer. "I'm not sure why I want to die" holds none: "why" follows."""
+    part = words[a:i]
+    if _DOUBT_VERBS.isdisjoint(part):
+        return False  # most phrases: one C-level test
+    for k in range(len(part) - 1):
+        w, nxt = part[k], part[k + 1]
+        if w in _DOUBT_VERBS and nxt in _DOUBT_NEXT:
+            if w == "doubt":
+                return True
+            # the negation right before the verb, or before a modal there ("ga bisa jamin")
+            before = part[k - 1] if k > 0 else ""
+            if before in _CAN and k > 1:
+                before = part[k - 2]
+            if before in scope.NEGATION:
+                return True
+    return False
 
 
 def _concern(
@@ -453,6 +483,21 @@ def _concern(
 
 
 _FIRST = scope.FIRST
+_CAN = frozenset({"can", "could", "bisa", "dapat"})
+# Verbs of belief or promise that, negated, cast doubt on the rest (see _doubted); "doubt"
+# does it alone.
+_DOUBT_VERBS = frozenset(
+    {"think", "believe", "expect", "sure", "promise", "guarantee", "doubt"}
+    | {"yakin", "janji", "jamin", "menjamin", "berjanji"}
+)
+_DOUBT_NEXT = (
+    scope.FIRST
+    | scope.NEGATION
+    | scope.DESIRE
+    | _CAN
+    | frozenset({"that", "if", "whether", "bahwa", "kalau"})
+    | frozenset({"ill", "id", "im"})  # "I dont think Ill": contractions typed without "'"
+)
 # Kinds that tell a current risk by themselves; the others need a verb of wishing or thinking
 # ("he killed himself" is a death, "she wants to kill herself" a risk).
 _CONCERN_KINDS = frozenset({"passive", "seek", "prep"})
