@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from suar.safety import Category, Engine
+from suar.safety.report import Severity
 
 engine = Engine()
 
@@ -76,3 +77,40 @@ def test_a_present_marker_brings_an_empathy_frame_back_to_now() -> None:
 
 def test_a_negated_empathy_verb_is_not_a_frame() -> None:
     assert crisis("nggak tau rasanya, pengen mati aja")
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("buat apa aku hidup kalau cuma nyusahin orang", Severity.HIGH),
+        ("untuk apa aku masih hidup", Severity.HIGH),
+        ("ngapain gue hidup", Severity.HIGH),
+        ("apa gunanya aku hidup", Severity.HIGH),
+        ("what's the point of my life anymore", Severity.WARN),
+        ("capek banget, pengen istirahat dari hidup", Severity.WARN),
+    ],
+)
+def test_asking_oneself_what_one_lives_for(text: str, severity: Severity) -> None:
+    found = engine.analyze(text).of(Category.CRISIS)
+    assert found, text
+    assert max(f.severity for f in found) == severity, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buat apa aku belajar kalau ujiannya dibatalin",
+        "buat apa aku hidup hemat kalau gaji naik terus",
+        "aku capek hidup sederhana terus, pengen liburan",
+        "aku capek hidup sehat, pengen makan gorengan",
+        "dulu aku sering mikir buat apa aku hidup, sekarang aku tahu jawabannya",
+        "kalau kamu mikir buat apa aku hidup, hubungi 119",
+    ],
+)
+def test_how_one_lives_and_past_or_advice_are_not_the_question(text: str) -> None:
+    assert not crisis(text), text
+
+
+def test_a_way_of_living_does_not_hide_pain_after_hidup() -> None:
+    # "bersama rasa sakit" is not a way of living: the wish not to live stays.
+    assert crisis("aku ga mau hidup bersama rasa sakit ini")

@@ -162,7 +162,8 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
 
 
 def _is_idiom(doc: Doc, m: Match) -> bool:
-    """'mati gaya', 'mati lampu', 'hp aku mau mati': not about the writer's life. Nor is "end"
+    """'mati gaya', 'mati lampu', 'hp aku mau mati': not about the writer's life, nor "hidup"
+    followed by a way of living ("capek hidup sederhana"). Nor is "end"
     as a noun ("in the end it worked", "at the end of my life": "of" is a filler)."""
     words = doc.words
     if words[m.i] == "end" and m.i > 0 and words[m.i - 1] in _DETERMINERS:
@@ -176,7 +177,11 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
         and words[m.j + 1] not in _THE_WORLD
     ):
         return True  # "lebih baik aku nggak ada di rapat itu": not there, not not alive
-    if words[m.j - 1] != "mati" and words[m.j - 1] != "meninggal":
+    last = words[m.j - 1]
+    if last == "hidup":
+        # "buat apa aku hidup hemat", "capek hidup sederhana": how one lives, not whether
+        return m.j < len(words) and words[m.j] in scope.HIDUP_MANNER
+    if last != "mati" and last != "meninggal":
         return False
     if m.j < len(words) and words[m.j] in scope.MATI_IDIOM:
         return True

@@ -31,6 +31,7 @@ for _pair in CUES["plan_pair"]:
 PLAN_PAIR_FIRST = frozenset(_PLAN_PAIRS)
 INANIMATE = CUES["inanimate"]
 MATI_IDIOM = CUES["mati_idiom"]
+HIDUP_MANNER = CUES["hidup_manner"]
 FILLER = CUES["filler"]
 POSITIVE = CUES["positive"]
 
