@@ -46,6 +46,14 @@ def top(text: str) -> Severity | None:
         "goblooook lu",
         "GOBLOK LO",
         "𝐠𝐨𝐛𝐥𝐨𝐤 lo",  # noqa: RUF001
+        # added December 2026: more words and typed variants
+        "dasar jongos",
+        "lo tuh bebal banget",
+        "dasar katrok lu",
+        "muka lo monyong",
+        "gilak lo",
+        "brengsex lo",
+        "dasar penipu",
     ],
 )
 def test_second_person_insults_are_high(text: str) -> None:
@@ -209,6 +217,9 @@ def test_insults_and_wishes_of_harm_in_phrases(text: str, rule: str) -> None:
         "gue sebarin video lo biar viral ya, keren banget",
         "the world would not be better without you, stay",
         "aku ga pantes hidup",  # the writer's own worthlessness: a crisis, not abuse
+        "masakan ndeso buatan ibu paling enak",
+        "kena najis, harus dicuci tujuh kali",
+        "bangkai tikus di gudang baunya parah",
         "mau aku gebuk kasurnya dulu biar bersih",
         "gue nggak bakal tonjok lo kok, santai",
         "gue tendang lo dari grup kalau spam lagi",
