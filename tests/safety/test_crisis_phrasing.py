@@ -114,3 +114,36 @@ def test_how_one_lives_and_past_or_advice_are_not_the_question(text: str) -> Non
 def test_a_way_of_living_does_not_hide_pain_after_hidup() -> None:
     # "bersama rasa sakit" is not a way of living: the wish not to live stays.
     assert crisis("aku ga mau hidup bersama rasa sakit ini")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sometimes I think my family would be happier if I was gone",
+        "everyone would be better if I wasn't here",
+        "nobody would even notice if I disappeared",
+        "no one would miss me if I died",
+        "I'm going to relapse and I don't care if I die",
+        "aku udah nggak peduli kalau aku mati",
+        "bodo amat kalau gue mati",
+        "I don't see a way out anymore",
+        "I keep thinking about driving off a cliff",
+        "aku capek jadi manusia",
+    ],
+)
+def test_burden_belonging_and_indifference_to_living(text: str) -> None:
+    assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't care if I die trying, I'm finishing this marathon",
+        "I don't care if I live in a small flat",
+        "the team would be better if I was not so slow",
+        "nobody would notice if I left the party early",
+        "I used to think nobody would notice if I died, now I know better",
+    ],
+)
+def test_the_same_shapes_about_something_else(text: str) -> None:
+    assert not crisis(text), text

@@ -169,7 +169,7 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
     if words[m.i] == "end" and m.i > 0 and words[m.i - 1] in _DETERMINERS:
         return True
     if m.j < len(words) and words[m.j] in _LAUGHING:
-        return True  # "he killed himself laughing", "mati ketawa"
+        return True  # "he killed himself laughing", "mati ketawa", "die trying"
     if (
         words[m.j - 1] == "ada"
         and m.j + 1 < len(words)
@@ -525,7 +525,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _PREFERENCE = CUES["preference"]
 _THAN = CUES["than"]
 _LIVING_ON = CUES["living_on"]
-_LAUGHING = frozenset({"laughing", "ketawa", "tertawa"})
+# After the phrase: "he killed himself laughing", "mati ketawa"; "I don't care if I die trying"
+_LAUGHING = frozenset({"laughing", "ketawa", "tertawa", "trying"})
 # "tidak ada di dunia ini" is not existing; "tidak ada di rapat" is not being at the meeting.
 _THE_WORLD = frozenset({"dunia", "bumi", "muka", "sini", "hidup"})
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
