@@ -22,6 +22,7 @@ def rules(text: str, context: Context = Context.POST) -> list[str]:
         ("percobaan bunuh diri yang gagal. Hubungi 119.", "S4", "percobaan bunuh diri yang gagal"),
         ("dia gagal bunuh diri. Hubungi 119.", "S4", "gagal bunuh diri"),
         ("artis itu sukses bunuh diri. Hubungi 119.", "S4", "sukses bunuh diri"),
+        ("her suicide attempt failed. Call a helpline.", "S4", "suicide attempt failed"),
         ("a suicide epidemic among teens. Call a helpline.", "S5", "epidemic"),
         ("kasus bunuh diri melonjak. Hubungi 119.", "S5", "melonjak"),
         ("Dia bunuh diri karena putus cinta. Hubungi 119.", "S6", "karena putus cinta"),

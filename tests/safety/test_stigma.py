@@ -38,6 +38,11 @@ def stigma(text: str) -> list:
             "penggunaan (istilah hukum; hindari di unggahan)",
         ),
         ("ada orgil di jalan", "orgil", "orang dengan gangguan jiwa (ODGJ)"),
+        (
+            "drug users should be jailed",
+            "drug users",
+            "person who uses drugs / people who use drugs",
+        ),
     ],
 )
 def test_terms_and_replacements(text: str, term: str, replacement: str) -> None:
@@ -124,3 +129,12 @@ def test_psycho_crackhead_and_diagnoses_as_adjectives(text: str, term: str) -> N
 )
 def test_the_diagnosis_itself_passes(text: str) -> None:
     assert stigma(text) == []
+
+
+@pytest.mark.parametrize("text", ["she's totally psycho", "my ex was psycho"])
+def test_psycho_as_a_predicate(text: str) -> None:
+    assert any(f.rule == "stigma.en.psycho" for f in stigma(text)), text
+
+
+def test_psycho_the_film_title_passes() -> None:
+    assert not stigma("Psycho is a 1960 film by Hitchcock")
