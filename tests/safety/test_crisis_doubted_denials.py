@@ -74,3 +74,24 @@ def test_plain_denials_and_other_doubts_stay_clear(text: str) -> None:
 def test_a_doubt_about_the_reason_does_not_soften_a_wish() -> None:
     # "not sure why" doubts the reason, not the wish: the wish stays as it was.
     assert crisis("I'm not sure why I want to die") == crisis("I want to die")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure I want to live anymore",
+        "I'm not sure if I want to live",
+        "I don't think I want to be alive",
+        "aku nggak yakin masih pengen hidup",
+        "gak yakin aku masih kuat hidup",
+        # ambivalence about dying is item 1 of C-SSRS too: no longer read as a plain denial
+        "I don't think I want to die, I just want the pain to stop",
+    ],
+)
+def test_doubt_about_wanting_to_live_is_passive_ideation(text: str) -> None:
+    assert (Severity.HIGH, "crisis.passive") in crisis(text), text
+
+
+@pytest.mark.parametrize("text", ["I don't think I can go on", "I'm not sure I can keep going"])
+def test_doubt_about_going_on_is_unclear(text: str) -> None:
+    assert crisis(text) == [(Severity.WARN, "crisis.unclear")], text

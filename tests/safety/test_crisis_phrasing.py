@@ -147,3 +147,34 @@ def test_burden_belonging_and_indifference_to_living(text: str) -> None:
 )
 def test_the_same_shapes_about_something_else(text: str) -> None:
     assert not crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to live in Jakarta",
+        "I'm not sure I want to live in Jakarta",
+        "I don't want to live with my parents again",
+        "I don't want to live alone",
+        "aku nggak mau hidup di kota ini",
+        "aku nggak mau hidup sama dia lagi",
+    ],
+)
+def test_where_or_with_whom_one_lives_is_not_whether(text: str) -> None:
+    assert not crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to live in this world anymore",
+        "I don't want to live in constant pain",
+        "I don't want to live with this pain",
+        "I don't want to live like this",
+        "I don't want to live here anymore",  # a home, or a life: recall first
+        "aku nggak mau hidup di dunia ini lagi",
+        "aku ga mau hidup dengan rasa sakit ini",
+    ],
+)
+def test_the_world_a_pain_or_here_keep_the_wish_not_to_live(text: str) -> None:
+    assert crisis(text), text

@@ -178,15 +178,39 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
     ):
         return True  # "lebih baik aku nggak ada di rapat itu": not there, not not alive
     last = words[m.j - 1]
-    if last == "hidup":
-        # "buat apa aku hidup hemat", "capek hidup sederhana": how one lives, not whether
-        return m.j < len(words) and words[m.j] in scope.HIDUP_MANNER
+    if last in _LIVE:
+        return _how_or_where(words, m.j)
     if last != "mati" and last != "meninggal":
         return False
     if m.j < len(words) and words[m.j] in scope.MATI_IDIOM:
         return True
     a, _ = doc.clause_range(m.i)
     return scope.any_in(doc, max(a, m.i - 3), m.i, scope.INANIMATE)
+
+
+def _how_or_where(words: list[str], k: int) -> bool:
+    """After a phrase that ends in "live" / "hidup", token k on says how or where one lives,
+    not whether: a way of living ("capek hidup sederhana", "buat apa aku hidup hemat"), a
+    place ("I don't want to live in Jakarta", "nggak mau hidup di kota ini") or a person lived
+    with ("I don't want to live with my parents again", "nggak mau hidup sama dia lagi"). Not
+    the world or a pain ("in this world", "di dunia ini", "with this pain"), and not "like
+    this" or "here": those stay the writer's wish not to live."""
+    if k >= len(words):
+        return False
+    nxt = words[k]
+    if nxt in scope.HIDUP_MANNER or nxt in _ALONE:
+        return True
+    if nxt not in _WHERE and nxt not in _WITH:
+        return False
+    j = k + 1
+    while j < len(words) and words[j] in _DETERMINER_OR_OWNER:
+        j += 1
+    if j >= len(words):
+        return False
+    noun = words[j]
+    if nxt in _WHERE:
+        return noun not in _NOT_A_PLACE
+    return noun in _PARTICULAR_OTHER or noun in _HOUSEMATES
 
 
 def _preference_hyperbole(doc: Doc, m: Match) -> tuple[int, int] | None:
@@ -529,6 +553,25 @@ _LIVING_ON = CUES["living_on"]
 _LAUGHING = frozenset({"laughing", "ketawa", "tertawa", "trying"})
 # "tidak ada di dunia ini" is not existing; "tidak ada di rapat" is not being at the meeting.
 _THE_WORLD = frozenset({"dunia", "bumi", "muka", "sini", "hidup"})
+# Where or with whom one lives (see _how_or_where).
+_LIVE = frozenset({"live", "hidup"})
+_ALONE = frozenset({"alone", "sendiri", "sendirian", "abroad", "together"})
+_WHERE = frozenset({"in", "at", "near", "di", "dekat"})
+_WITH = frozenset({"with", "sama", "bareng", "dengan", "bersama", "serumah"})
+_DETERMINER_OR_OWNER = (
+    _DETERMINERS
+    | scope.FIRST
+    | frozenset({"these", "those", "such", "your", "his", "her", "their", "our", "ini", "itu"})
+)
+# After "in" / "di": not a place but the world or a state ("in this world", "in pain").
+_NOT_A_PLACE = _THE_WORLD | frozenset(
+    {"world", "earth", "pain", "misery", "fear", "hell", "agony", "shame", "darkness", "body"}
+    | {"constant", "kesakitan", "penderitaan", "ketakutan", "neraka", "kegelapan"}
+)
+_HOUSEMATES = frozenset(
+    {"parents", "family", "roommate", "roommates", "flatmates", "housemates", "partner"}
+    | {"orangtua", "ortu", "keluarga", "mertua", "suami", "istri", "pacar", "kos", "kost"}
+)
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
 # First person that can introduce the writer's own words: not an object ("she told me '...'").
 _WRITER_SPEAKS = scope.FIRST - {"me", "us", "myself", "mine"}
