@@ -178,3 +178,17 @@ def test_where_or_with_whom_one_lives_is_not_whether(text: str) -> None:
 )
 def test_the_world_a_pain_or_here_keep_the_wish_not_to_live(text: str) -> None:
     assert crisis(text), text
+
+
+def test_a_potential_from_tiredness_is_lowered_not_dropped() -> None:
+    found = engine.analyze("I'm so tired I could sleep forever").of(Category.CRISIS)
+    assert [f.severity for f in found] == [Severity.WARN]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I wish I could sleep forever", "if only I could sleep forever", "I want to sleep forever"],
+)
+def test_a_wished_potential_stays_passive_ideation(text: str) -> None:
+    found = engine.analyze(text).of(Category.CRISIS)
+    assert max(f.severity for f in found) == Severity.HIGH, text

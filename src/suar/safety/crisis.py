@@ -436,6 +436,14 @@ def _judge(
             return Severity.WARN, 0.5, _UNCLEAR, f"crisis.{kind}.mention"
         return None  # the topic, not the writer: safe-messaging rules apply instead
     if kind == "passive":
+        if (
+            _COULD.intersection(words[max(ca, i - 2) : i])
+            and _WISHED.isdisjoint(words[ca:i])
+            and not thinking
+        ):
+            # "I'm so tired I could sleep forever": a potential, not a wish ("I wish I could
+            # sleep forever" has the wish verb, and stays HIGH). Lowered, never dropped.
+            return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
         return Severity.HIGH, 0.8, _PASSIVE, "crisis.passive"
     if kind == "seek":
         # Asking for a method is a risk sign whoever is named: Indonesian drops the pronoun
@@ -513,6 +521,9 @@ def _concern(
 
 _FIRST = scope.FIRST
 _CAN = frozenset({"can", "could", "bisa", "dapat"})
+_COULD = frozenset({"could"})
+# Any word of wishing before a potential ("I wish I could sleep forever")
+_WISHED = scope.DESIRE | frozenset({"wish", "wished", "hope", "pray", "if", "only"})
 # Verbs of belief or promise that, negated, cast doubt on the rest (see _doubted); "doubt"
 # does it alone.
 _DOUBT_VERBS = frozenset(
