@@ -162,9 +162,10 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
 
 
 def _is_idiom(doc: Doc, m: Match) -> bool:
-    """'mati gaya', 'mati lampu', 'hp aku mau mati': not about the writer's life, nor "hidup"
-    followed by a way of living ("capek hidup sederhana"). Nor is "end"
-    as a noun ("in the end it worked", "at the end of my life": "of" is a filler)."""
+    """'mati gaya', 'mati lampu', 'hp aku mau mati': not about the writer's life, nor how or
+    where one lives ("capek hidup sederhana", "I don't want to live in Jakarta": see
+    _how_or_where). Nor is "end" as a noun ("in the end it worked", "at the end of my life":
+    "of" is a filler)."""
     words = doc.words
     if words[m.i] == "end" and m.i > 0 and words[m.i - 1] in _DETERMINERS:
         return True
@@ -581,7 +582,7 @@ _NOT_A_PLACE = _THE_WORLD | frozenset(
 )
 _HOUSEMATES = frozenset(
     {"parents", "family", "roommate", "roommates", "flatmates", "housemates", "partner"}
-    | {"orangtua", "ortu", "keluarga", "mertua", "suami", "istri", "pacar", "kos", "kost"}
+    | {"orangtua", "ortu", "keluarga", "mertua", "suami", "istri", "pacar"}
 )
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
 # First person that can introduce the writer's own words: not an object ("she told me '...'").
