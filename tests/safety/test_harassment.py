@@ -268,3 +268,46 @@ def test_hate_tropes_and_dehumanising(text: str) -> None:
 )
 def test_same_words_without_hate(text: str) -> None:
     assert not harassment(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("hope you relapse", "harassment.threat"),
+        ("you should relapse and overdose", "harassment.threat"),
+        ("semoga lo relapse lagi", "harassment.threat"),
+        ("your mom should have aborted you", "harassment.threat"),
+        ("kill urself", "harassment.threat"),
+        ("you're just an attention seeker", "harassment.phrase"),
+        ("you're faking it for likes", "harassment.phrase"),
+        ("lo cuma caper doang", "harassment.phrase"),
+        ("nobody cares about your sob story", "harassment.phrase"),
+        ("go cry somewhere else", "harassment.phrase"),
+        ("kamu nggak berharga", "harassment.phrase"),
+    ],
+)
+def test_abuse_that_targets_recovery_and_mental_health(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in harassment(text)}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hope you don't relapse",
+        "semoga kamu nggak kambuh lagi ya",
+        "nobody cares about your grades as much as you do",
+        "I was faking it at work today",
+        # a supporter describing the reader's pain, or the voice of depression
+        "I know it feels like nobody cares about you, but we do",
+        "it might seem like nobody likes you right now, but that's the depression talking",
+        "don't believe the voice that says you're worthless",
+        "you might feel like you are a failure, you're not",
+    ],
+)
+def test_support_and_good_wishes_in_the_same_words(text: str) -> None:
+    assert not harassment(text), text
+
+
+@pytest.mark.parametrize("text", ["I feel like you're an idiot", "I feel like nobody likes you"])
+def test_the_writers_own_feeling_stays_an_insult(text: str) -> None:
+    assert top(text) == Severity.HIGH, text

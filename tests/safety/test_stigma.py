@@ -138,3 +138,19 @@ def test_psycho_as_a_predicate(text: str) -> None:
 
 def test_psycho_the_film_title_passes() -> None:
     assert not stigma("Psycho is a 1960 film by Hitchcock")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just get over it, depression isn't real",
+        "depression is fake",
+        "kurang iman makanya depresi",
+    ],
+)
+def test_mental_illness_denied(text: str) -> None:
+    assert stigma(text), text
+
+
+def test_a_cause_that_is_not_faith_passes() -> None:
+    assert not stigma("aku depresi karena kurang tidur")

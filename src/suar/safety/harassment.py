@@ -17,6 +17,7 @@ _ADDRESSED = scope.SECOND | {MENTION}
 _PEOPLE = scope.FIRST | scope.THIRD
 _ANYONE = _ADDRESSED | _PEOPLE
 _DASAR = scope.CUES["dasar"]
+_FEELING_FRAME = scope.CUES["feeling_frame"]
 
 _TARGETED = (
     "Kata kasar atau hinaan yang ditujukan kepada seseorang.",
@@ -111,6 +112,8 @@ def _judge(doc: Doc, i: int, kind: str) -> tuple[Severity, float, tuple[str, str
         return None  # "kamu nggak jelek kok"
     if doc.is_quoted(i) and kind != "slur":
         return None  # quoting someone else's words
+    if kind != "slur" and _in_feeling_frame(doc.words, i, a):
+        return None  # "don't believe the voice that says you're worthless": support
     target = _target(doc, i, a, b)
     friendly = kind == "profanity" and not _POSITIVE.isdisjoint(doc.words[a:b])
     rule = f"harassment.{kind}"
@@ -150,6 +153,8 @@ def _threats(doc: Doc, lang: str) -> list[Finding]:
         if scope.any_in(doc, sa, m.i, scope.CONDITIONAL) or scope.any_in(doc, sa, sb, scope.HELP):
             continue
         quoted = doc.is_quoted(m.i)
+        if m.phrase.kind == "insult" and _in_feeling_frame(doc.words, m.i, sa):
+            continue  # "I know it feels like nobody cares about you, but we do": support
         if m.phrase.kind == "insult":
             # An insult said in a phrase, no insult word in it ("otak udang", "you are a
             # waste of space"): as an insult word aimed at the reader.
@@ -173,3 +178,17 @@ def _threats(doc: Doc, lang: str) -> list[Finding]:
             )
         )
     return out
+
+
+def _in_feeling_frame(words: list[str], i: int, a: int) -> bool:
+    """Up to four tokens before token i (from token a on), a verb of feeling, seeming or a
+    voice's saying whose subject is not the writer: "it feels like nobody cares about you",
+    "you might feel like a failure", "the voice that says you're worthless". "I feel like
+    you're an idiot" is the writer's own judgement and stays an insult."""
+    lo = max(a, i - 4)
+    if _FEELING_FRAME.isdisjoint(words[lo:i]):
+        return False  # most texts: one C-level test
+    for k in range(i - 1, lo - 1, -1):
+        if words[k] in _FEELING_FRAME:
+            return k == 0 or words[k - 1] not in _FIRST
+    return False
