@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from importlib import resources
 from operator import attrgetter
@@ -91,8 +91,12 @@ class PhraseSet:
         # Per first word: each phrase with the word sets its later slots need. A phrase matches
         # only where every non-empty slot has one of its words in the text, so a phrase with a
         # slot disjoint from the text's words is skipped before any scanning (same matches).
+        # The needs are tested rarest first: a slot of content words ("sure", "psycho") before
+        # one that holds a function word ("i", "is", "tidak"), which most texts have; a
+        # phrase is a candidate only when all hold, so the order changes no match, only how
+        # soon a text without the phrase is told (and the scanner's gate, the first needs).
         self._needs: dict[str, list[tuple[Phrase, tuple[frozenset[str], ...]]]] = {
-            w: [(p, tuple(slot for slot in p.slots[1:] if slot)) for p in ps]
+            w: [(p, _rarest_first(slot for slot in p.slots[1:] if slot)) for p in ps]
             for w, ps in self.by_first.items()
         }
         # Matched alone, or with the engine's other sets when _share() made it one of them.
@@ -130,6 +134,23 @@ class PhraseSet:
         if found is None:
             found = doc.phrase_matches = self._shared.scan(doc)
         return found[self._shared_index]
+
+
+def _read_common_words() -> frozenset[str]:
+    words: set[str] = set()
+    for row in _read_tsv("function_words.tsv"):
+        words.update(row[1].split())
+    return frozenset(words)
+
+
+# Function and everyday words (data/function_words.tsv): a phrase slot that holds one is met by
+# most texts.
+_COMMON = _read_common_words()
+
+
+def _rarest_first(slots: Iterable[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """Slots without a common word first, each group in phrase order (a stable sort)."""
+    return tuple(sorted(slots, key=_COMMON.isdisjoint, reverse=True))
 
 
 LanguageVariants = dict[tuple[str, ...], dict[str, Phrase]]
