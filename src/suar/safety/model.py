@@ -243,6 +243,10 @@ class _TokenInfos(dict[str, tuple[Any, ...]]):
         return info
 
 
+# One float object per feature count (a handful of values), shared by every word's entry.
+_COUNTS: dict[int, float] = {}
+
+
 class _SumCache(dict[str | tuple[str, str], tuple[float, ...]]):
     """TextModel's per-word and per-bigram sums; a missing key is computed and stored."""
 
@@ -390,7 +394,7 @@ class TextModel:
             buckets = word_features(key, config)
             used = list(itertools.compress(buckets, map(flags.__getitem__, buckets)))
             entry = (
-                float(len(buckets)),
+                _COUNTS.setdefault(len(buckets), float(len(buckets))),
                 *[sum(map(w.__getitem__, used), 0.0) for w in self.weights],
             )
         if len(self._cache) >= _CACHE_LIMIT:

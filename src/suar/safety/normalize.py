@@ -113,6 +113,7 @@ class _TokenInfos(dict[str, _Info]):
 _INFO = _TokenInfos()
 # Evidence values repeat (0.0, 0.3, 0.5, 1.0, ...): one float object per value, shared.
 _SHARED_FLOATS: dict[float, float] = {}
+_SHARED_INTS: dict[int, int] = {}
 _NO_MARK = 1 << 62  # beyond any offset
 
 
@@ -632,6 +633,9 @@ def _info(raw: str) -> _Info:
         | (not words) << _NO_WORD
         | (_TEN_EQUAL_RE.search(raw) is not None) << _RUN
     )
+    # Shared too: few distinct values, so a text's transposition (tokenize's zip) touches
+    # objects already in the CPU cache rather than one fresh int per token.
+    packed = _SHARED_INTS.setdefault(packed, packed)
     info = (words, id_ev, en_ev, model_word, packed)
     if len(_INFO) >= _CACHE_MAX:
         _INFO.clear()
