@@ -311,3 +311,18 @@ def test_support_and_good_wishes_in_the_same_words(text: str) -> None:
 @pytest.mark.parametrize("text", ["I feel like you're an idiot", "I feel like nobody likes you"])
 def test_the_writers_own_feeling_stays_an_insult(text: str) -> None:
     assert top(text) == Severity.HIGH, text
+
+
+@pytest.mark.parametrize(
+    "text", ["dasar sakit jiwa", "kamu kurang waras", "dasar orang stres", "dasar pecandu"]
+)
+def test_mental_illness_or_addiction_hurled_as_an_insult(text: str) -> None:
+    assert "harassment.phrase" in {f.rule for f in harassment(text)}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kamu sakit jiwa? ayo cerita, nggak apa-apa kok", "aku pernah sakit jiwa, sekarang pulih"],
+)
+def test_the_same_words_asked_or_told_of_oneself(text: str) -> None:
+    assert not harassment(text), text

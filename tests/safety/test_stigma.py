@@ -154,3 +154,8 @@ def test_mental_illness_denied(text: str) -> None:
 
 def test_a_cause_that_is_not_faith_passes() -> None:
     assert not stigma("aku depresi karena kurang tidur")
+
+
+@pytest.mark.parametrize("text", ["aku autis banget soal kerapian", "dia bipolar banget hari ini"])
+def test_diagnoses_as_everyday_adjectives_in_indonesian(text: str) -> None:
+    assert [f.severity.name for f in stigma(text)] == ["INFO"], text
