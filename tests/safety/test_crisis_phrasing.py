@@ -192,3 +192,29 @@ def test_a_potential_from_tiredness_is_lowered_not_dropped() -> None:
 def test_a_wished_potential_stays_passive_ideation(text: str) -> None:
     found = engine.analyze(text).of(Category.CRISIS)
     assert max(f.severity for f in found) == Severity.HIGH, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wanting to die is a symptom, not a character flaw.",
+        "It's okay to feel hopeless sometimes, it passes.",
+        "wajar kok ngerasa putus asa",
+        "peluk jauh ya, aku tahu rasanya nggak pengen bangun lagi",
+    ],
+)
+def test_a_supporter_naming_the_feeling(text: str) -> None:
+    assert not engine.analyze(text, context="reply").has(Category.CRISIS), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wanting to die is all I think about",
+        "It's okay, I just want to die",
+        "aku tahu rasanya, aku pengen mati lagi",
+        "aku tahu rasanya pengen nyayat tangan lagi",  # "lagi" without a negation: again
+    ],
+)
+def test_the_writers_own_feeling_in_the_same_words(text: str) -> None:
+    assert engine.analyze(text, context="reply").has(Category.CRISIS), text

@@ -298,7 +298,7 @@ def _quotes_themself(doc: Doc, i: int, j: int) -> bool:
     return k >= 0 and doc.words[k] in _WRITER_SPEAKS
 
 
-def _empathy_or_past_frame(doc: Doc, sa: int, i: int) -> bool:
+def _empathy_or_past_frame(doc: Doc, sa: int, i: int, j: int) -> bool:
     """'I know how it feels to want to die', 'when I was suicidal', 'back when I wanted to
     die': a supporter drawing on their own past, not a present wish. A present marker
     ("again", "still", "tonight") anywhere after the frame brings it back to now."""
@@ -311,7 +311,12 @@ def _empathy_or_past_frame(doc: Doc, sa: int, i: int) -> bool:
         if w in _EMPATHY_VERBS and not _EMPATHY_OBJECTS.isdisjoint(nxt):
             if k > 0 and words[k - 1] in scope.NEGATION:
                 continue  # "nggak tau rasanya, pengen mati aja": not empathy
-            return not scope.any_in(doc, k, i + 4, scope.PRESENT)
+            near = words[k : i + 4]
+            if "lagi" in near and not scope.NEGATION.isdisjoint(words[k:j]):
+                # "aku tahu rasanya nggak pengen bangun lagi": with a negation "lagi" is
+                # "anymore", not a present marker ("pengen nyayat tangan lagi" keeps it)
+                near = [w for w in near if w != "lagi"]
+            return _PRESENT.isdisjoint(near)
         if w == "been" and nxt[:1] == ["there"]:
             return True
     return False
@@ -323,6 +328,8 @@ _PAST_AUX = frozenset({"was", "were", "had", "felt", "used", "went", "tried"})
 _EMPATHY_VERBS = frozenset(
     {"know", "understand", "remember", "knew", "tahu", "paham", "mengerti", "ngerti"}
 )
+# Words that call a feeling normal: "it's okay to feel hopeless" (no first person in it).
+_NORMALISING = frozenset({"okay", "ok", "normal", "valid", "wajar"})
 _EMPATHY_OBJECTS = frozenset(
     {"how", "what", "feeling", "feel", "feels", "like", "rasanya", "bagaimana"}
 )
@@ -407,8 +414,14 @@ def _judge(
         # in it: "do you want to die?", "suicidal thoughts lie to you".
         if not _SECOND.isdisjoint(sentence):
             return None
+        # The phrase as a gerund subject of a judgement, or after a word that calls it normal:
+        # "Wanting to die is a symptom, not a character flaw", "it's okay to feel hopeless".
+        if words[i].endswith("ing") and j < len(words) and words[j] in _JUDGED_BY:
+            return None
+        if not _NORMALISING.isdisjoint(words[max(sa, i - 3) : i]):
+            return None
     if not _FRAME_WORDS.isdisjoint(words[max(sa, i - 8) : i]) and _empathy_or_past_frame(
-        doc, sa, i
+        doc, sa, i, j
     ):
         return None
     wish = gov in _WISH
