@@ -245,6 +245,7 @@ class _TokenInfos(dict[str, tuple[Any, ...]]):
 
 # One float object per feature count (a handful of values), shared by every word's entry.
 _COUNTS: dict[int, float] = {}
+_COUNTS_MAX = 4096  # a count this high is a very long token: not shared
 
 
 class _SumCache(dict[str | tuple[str, str], tuple[float, ...]]):
@@ -394,7 +395,9 @@ class TextModel:
             buckets = word_features(key, config)
             used = list(itertools.compress(buckets, map(flags.__getitem__, buckets)))
             entry = (
-                _COUNTS.setdefault(len(buckets), float(len(buckets))),
+                _COUNTS.setdefault(len(buckets), float(len(buckets)))
+                if len(buckets) < _COUNTS_MAX
+                else float(len(buckets)),
                 *[sum(map(w.__getitem__, used), 0.0) for w in self.weights],
             )
         if len(self._cache) >= _CACHE_LIMIT:

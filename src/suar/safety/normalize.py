@@ -114,6 +114,7 @@ _INFO = _TokenInfos()
 # Evidence values repeat (0.0, 0.3, 0.5, 1.0, ...): one float object per value, shared.
 _SHARED_FLOATS: dict[float, float] = {}
 _SHARED_INTS: dict[int, int] = {}
+_SHARED_MAX = 4096
 _NO_MARK = 1 << 62  # beyond any offset
 
 
@@ -634,8 +635,10 @@ def _info(raw: str) -> _Info:
         | (_TEN_EQUAL_RE.search(raw) is not None) << _RUN
     )
     # Shared too: few distinct values, so a text's transposition (tokenize's zip) touches
-    # objects already in the CPU cache rather than one fresh int per token.
-    packed = _SHARED_INTS.setdefault(packed, packed)
+    # objects already in the CPU cache rather than one fresh int per token (bounded: an odd
+    # stream of unusual tokens just stops sharing).
+    if len(_SHARED_INTS) < _SHARED_MAX or packed in _SHARED_INTS:
+        packed = _SHARED_INTS.setdefault(packed, packed)
     info = (words, id_ev, en_ev, model_word, packed)
     if len(_INFO) >= _CACHE_MAX:
         _INFO.clear()
