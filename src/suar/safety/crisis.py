@@ -514,7 +514,8 @@ def _concern(
     wished = gov in _WISH or gov in _IDEATION or gov in _THIRD_WISH
     # A self-directed act told of another without a wish verb is done, not planned: "my
     # brother took 30 pills" (kind self_act, no first person in the phrase) is an attempt.
-    attempt = kind == "self_act" and not wished
+    # So is an overdose told as done ("my friend ODed last night").
+    attempt = (kind == "self_act" or words[m.i] in _DONE_ACT) and not wished
     if not (attempt or wished or kind in _CONCERN_KINDS):
         return None
     sa = m.i - len(before)
@@ -534,6 +535,7 @@ def _concern(
 
 
 _FIRST = scope.FIRST
+_DONE_ACT = frozenset({"overdosed"})
 _CAN = frozenset({"can", "could", "bisa", "dapat"})
 _COULD = frozenset({"could"})
 # Any word of wishing before a potential ("I wish I could sleep forever")
