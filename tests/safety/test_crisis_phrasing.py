@@ -218,3 +218,29 @@ def test_a_supporter_naming_the_feeling(text: str) -> None:
 )
 def test_the_writers_own_feeling_in_the_same_words(text: str) -> None:
     assert engine.analyze(text, context="reply").has(Category.CRISIS), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody would care if I was late",
+        "nobody would notice if I was late",
+        "I'd be happier if I was gone from this job",
+        "I would be happier if I wasn't here at this party",
+    ],
+)
+def test_being_late_or_away_is_not_being_gone(text: str) -> None:
+    assert not crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody would care if I was dead",
+        "no one would care if I were to die",
+        "nobody would notice if I was gone",
+        "no one would miss me if I died",
+    ],
+)
+def test_burdensomeness_with_being_gone_or_dead(text: str) -> None:
+    assert crisis(text), text
