@@ -54,3 +54,8 @@ def test_news_advice_and_the_past_are_not(text: str) -> None:
 
 def test_wishing_an_overdose_on_someone_is_a_threat() -> None:
     assert (Severity.BLOCK, "harassment.threat") in found("hope you OD", Category.HARASSMENT)
+
+
+def test_odd_is_not_an_overdose() -> None:
+    # "od" is slang for overdose, and repeated letters collapse: "odd" must stay itself
+    assert not found("I'm the odd one in the family, always have been")

@@ -326,3 +326,21 @@ def test_mental_illness_or_addiction_hurled_as_an_insult(text: str) -> None:
 )
 def test_the_same_words_asked_or_told_of_oneself(text: str) -> None:
     assert not harassment(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # everyday words that repeated letters or affixes used to turn into an insult
+        "sarapan kamu apa pagi ini?",
+        "simpan nomor kamu ya",
+        "I'll cook dinner for you",
+        "I'm cookin dinner for you",
+        "this should allay your fears",
+        "kamu dihina siapa? cerita dong",
+        "kamu kena penipuan?",
+        "kecacatan kamu bukan halangan untuk sukses",
+    ],
+)
+def test_everyday_words_are_not_read_as_insults(text: str) -> None:
+    assert not harassment(text), text
