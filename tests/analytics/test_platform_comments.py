@@ -175,7 +175,9 @@ def test_the_review_queue_shows_a_crisis_comment_from_a_platform(  # type: ignor
         ("Semangaaat kakak!! 💪", "supportive"),
         ("Terima kasih sudah berbagi", "supportive"),
         ("Jam berapa sesi berikutnya?", "neutral"),
-        ("semangat ya, dasar pecandu sampah", "neutral"),  # mild insult: not support either
+        ("semangat ya, pecandu sampah", "neutral"),  # mild insult: not support either
+        # "dasar pecandu" is aimed at the reader (a threats.tsv insult since December 2026)
+        ("semangat ya, dasar pecandu sampah", "toxic"),
         ("lo tolol banget, sampah", "toxic"),
         ("I want to end my life tonight", "crisis"),
     ],
