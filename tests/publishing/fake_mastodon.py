@@ -53,9 +53,14 @@ class FakeMastodon:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
-                payload = _form_or_json(
-                    self.headers.get("Content-Type", ""), self.rfile.read(length)
-                )
+                body = self.rfile.read(length)
+                if len(body) < length:
+                    # The client died mid-request: a real server never sees a whole request
+                    # and makes no post, where reading the short body as a form would make
+                    # one with no text (a guess at the crash test's one failure, unconfirmed).
+                    self.close_connection = True
+                    return
+                payload = _form_or_json(self.headers.get("Content-Type", ""), body)
                 if urlparse(self.path).path != "/api/v1/statuses":
                     self._send(404, {"error": "Record not found"})
                     return
