@@ -59,3 +59,28 @@ def test_jakarta_time_words_make_an_act_recent(text: str) -> None:
 )
 def test_the_same_words_elsewhere(text: str) -> None:
     assert top(text) in (None, Severity.WARN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aku pengen mati-matian belajar buat ujian besok",  # was BLOCK: "pengen mati" + "besok"
+        "berjuang mati-matian demi keluarga",
+        "rasanya kayak mau mati capeknya, tapi seneng",
+        "gue pengen ngilang bentar dari sosmed, detoks",
+    ],
+)
+def test_idioms_with_mati_and_a_break_from_an_app(text: str) -> None:
+    assert top(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pengen mati, kelaparan terus",  # the idiom word is in the next clause
+        "pengen ngilang dari semua orang",
+        "pengen menghilang dari dunia ini",
+    ],
+)
+def test_the_same_words_across_a_comma_or_from_people(text: str) -> None:
+    assert top(text) is not None, text

@@ -181,9 +181,19 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
     last = words[m.j - 1]
     if last in _LIVE:
         return _how_or_where(words, m.j)
+    if last in _VANISH:
+        # "pengen ngilang bentar dari sosmed": a break from an app, not from life
+        k = m.j + 1 if m.j < len(words) and words[m.j] in _A_WHILE else m.j
+        return k + 1 < len(words) and words[k] == "dari" and words[k + 1] in _APPS
     if last != "mati" and last != "meninggal":
         return False
-    if m.j < len(words) and words[m.j] in scope.MATI_IDIOM:
+    if (
+        m.j < len(words)
+        and words[m.j] in scope.MATI_IDIOM
+        and doc.clause_id(m.j) == doc.clause_id(m.j - 1)
+    ):
+        # "mati gaya", "mati-matian", "mau mati capeknya"; not across a comma ("pengen mati,
+        # kelaparan terus")
         return True
     a, _ = doc.clause_range(m.i)
     return scope.any_in(doc, max(a, m.i - 3), m.i, scope.INANIMATE)
@@ -580,6 +590,12 @@ _LIVING_ON = CUES["living_on"]
 _LAUGHING = frozenset({"laughing", "ketawa", "tertawa", "trying"})
 # "tidak ada di dunia ini" is not existing; "tidak ada di rapat" is not being at the meeting.
 _THE_WORLD = frozenset({"dunia", "bumi", "muka", "sini", "hidup"})
+_VANISH = frozenset({"menghilang", "hilang", "disappear", "vanish"})
+_A_WHILE = frozenset({"bentar", "sebentar", "dulu", "saja"})
+_APPS = frozenset(
+    {"sosmed", "medsos", "socmed", "internet", "grup", "group", "twitter", "instagram", "ig"}
+    | {"tiktok", "facebook", "fb", "whatsapp", "wa", "discord", "online"}
+)
 # Where or with whom one lives (see _how_or_where).
 _LIVE = frozenset({"live", "hidup"})
 _ALONE = frozenset({"alone", "sendiri", "sendirian", "abroad", "together"})
