@@ -244,3 +244,28 @@ def test_being_late_or_away_is_not_being_gone(text: str) -> None:
 )
 def test_burdensomeness_with_being_gone_or_dead(text: str) -> None:
     assert crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm killing myself at the gym every day", "I've been killing myself over this essay"]
+)
+def test_working_hard_is_not_killing_oneself(text: str) -> None:
+    assert not crisis(text), text
+
+
+def test_self_reproach_is_lowered_not_dropped() -> None:
+    found = engine.analyze("I could kill myself for forgetting her birthday").of(Category.CRISIS)
+    assert [f.severity for f in found] == [Severity.WARN]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm thinking of killing myself at work tomorrow",
+        "I'm killing myself slowly with drugs",
+        "I could kill myself",
+    ],
+)
+def test_the_same_words_as_intent_stay(text: str) -> None:
+    found = engine.analyze(text).of(Category.CRISIS)
+    assert max(f.severity for f in found) >= Severity.HIGH, text

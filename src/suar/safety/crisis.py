@@ -169,6 +169,15 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
     words = doc.words
     if words[m.i] == "end" and m.i > 0 and words[m.i - 1] in _DETERMINERS:
         return True
+    if (
+        words[m.i] == "killing"
+        and m.i > 0
+        and words[m.i - 1] in _BE
+        and not _TOIL.isdisjoint(words[m.j : m.j + 4])
+    ):
+        # "I'm killing myself at the gym", "...over this essay": working hard. Not "I'm
+        # thinking of killing myself at work": "of" before it, not a form of "be".
+        return True
     if m.j < len(words) and words[m.j] in _LAUGHING:
         return True  # "he killed himself laughing", "mati ketawa", "die trying"
     if (
@@ -443,6 +452,17 @@ def _judge(
     if kind in _SELF_KINDS:
         if wish:
             return Severity.BLOCK, 0.95, _INTENT, f"crisis.{kind}.intent"
+        if (
+            not thinking
+            and i > 0
+            and words[i - 1] == "could"
+            and j + 1 < len(words)
+            and words[j] == "for"
+            and words[j + 1].endswith("ing")
+        ):
+            # "I could kill myself for forgetting her birthday": self-reproach, lowered to
+            # WARN, never dropped
+            return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
         explanation = _IDEATION_TEXT if thinking else _INTENT
         return Severity.HIGH, 0.8, explanation, f"crisis.{kind}"
     if kind in ("act", "harm"):
@@ -590,6 +610,12 @@ _LIVING_ON = CUES["living_on"]
 _LAUGHING = frozenset({"laughing", "ketawa", "tertawa", "trying"})
 # "tidak ada di dunia ini" is not existing; "tidak ada di rapat" is not being at the meeting.
 _THE_WORLD = frozenset({"dunia", "bumi", "muka", "sini", "hidup"})
+_BE = frozenset({"am", "is", "are", "was", "were", "been", "be"})
+# What one "kills oneself" at or over: hard work, not a method
+_TOIL = frozenset(
+    {"gym", "work", "office", "job", "essay", "exam", "exams", "project", "homework"}
+    | {"training", "practice", "deadline", "deadlines", "overtime", "shift", "shifts", "thesis"}
+)
 _VANISH = frozenset({"menghilang", "hilang", "disappear", "vanish"})
 _A_WHILE = frozenset({"bentar", "sebentar", "dulu", "saja"})
 _APPS = frozenset(
