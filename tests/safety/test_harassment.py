@@ -344,3 +344,21 @@ def test_the_same_words_asked_or_told_of_oneself(text: str) -> None:
 )
 def test_everyday_words_are_not_read_as_insults(text: str) -> None:
     assert not harassment(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jangan bilang dirimu bodoh ya, kamu berharga",
+        "stop calling yourself an idiot",
+        "don't say you're stupid",
+        "never call yourself worthless",
+    ],
+)
+def test_a_label_the_reader_is_told_not_to_use(text: str) -> None:
+    assert not harassment(text), text
+
+
+@pytest.mark.parametrize("text", ["I call you stupid because you are", "gue bilang lo goblok"])
+def test_a_label_given_is_an_insult(text: str) -> None:
+    assert top(text) == Severity.HIGH, text

@@ -18,6 +18,8 @@ _PEOPLE = scope.FIRST | scope.THIRD
 _ANYONE = _ADDRESSED | _PEOPLE
 _DASAR = scope.CUES["dasar"]
 _FEELING_FRAME = scope.CUES["feeling_frame"]
+_LABEL_VERB = scope.CUES["label_verb"]
+_PROHIBITION = scope.CUES["prohibition"]
 
 _TARGETED = (
     "Kata kasar atau hinaan yang ditujukan kepada seseorang.",
@@ -112,7 +114,7 @@ def _judge(doc: Doc, i: int, kind: str) -> tuple[Severity, float, tuple[str, str
         return None  # "kamu nggak jelek kok"
     if doc.is_quoted(i) and kind != "slur":
         return None  # quoting someone else's words
-    if kind != "slur" and _in_feeling_frame(doc.words, i, a):
+    if kind != "slur" and (_in_feeling_frame(doc.words, i, a) or _refused_label(doc.words, i, a)):
         return None  # "don't believe the voice that says you're worthless": support
     target = _target(doc, i, a, b)
     friendly = kind == "profanity" and not _POSITIVE.isdisjoint(doc.words[a:b])
@@ -191,4 +193,17 @@ def _in_feeling_frame(words: list[str], i: int, a: int) -> bool:
     for k in range(i - 1, lo - 1, -1):
         if words[k] in _FEELING_FRAME:
             return k == 0 or words[k - 1] not in _FIRST
+    return False
+
+
+def _refused_label(words: list[str], i: int, a: int) -> bool:
+    """Up to four tokens before token i (from token a on), a verb of calling someone something
+    right after a prohibition: "jangan bilang dirimu bodoh", "stop calling yourself an idiot",
+    "don't say you're stupid". The insult is the label the reader is told not to use."""
+    lo = max(a, i - 4)
+    if _LABEL_VERB.isdisjoint(words[lo:i]):
+        return False  # most texts: one C-level test
+    for k in range(lo, i):
+        if words[k] in _LABEL_VERB and k > 0 and words[k - 1] in _PROHIBITION:
+            return True
     return False
