@@ -481,7 +481,7 @@ def _judge(
         return None  # the topic, not the writer: safe-messaging rules apply instead
     if kind == "passive":
         if (
-            _COULD.intersection(words[max(ca, i - 2) : i])
+            "could" in words[max(ca, i - 2) : i]
             and _WISHED.isdisjoint(words[ca:i])
             and not thinking
         ):
@@ -567,7 +567,6 @@ def _concern(
 _FIRST = scope.FIRST
 _DONE_ACT = frozenset({"overdosed"})
 _CAN = frozenset({"can", "could", "bisa", "dapat"})
-_COULD = frozenset({"could"})
 # Any word of wishing before a potential ("I wish I could sleep forever")
 _WISHED = scope.DESIRE | frozenset({"wish", "wished", "hope", "pray", "if", "only"})
 # Verbs of belief or promise that, negated, cast doubt on the rest (see _doubted); "doubt"

@@ -115,7 +115,9 @@ def _judge(doc: Doc, i: int, kind: str) -> tuple[Severity, float, tuple[str, str
     if doc.is_quoted(i) and kind != "slur":
         return None  # quoting someone else's words
     if kind != "slur" and (_in_feeling_frame(doc.words, i, a) or _refused_label(doc.words, i, a)):
-        return None  # "don't believe the voice that says you're worthless": support
+        # support: "don't believe the voice that says you're worthless", "jangan bilang dirimu
+        # bodoh"
+        return None
     target = _target(doc, i, a, b)
     friendly = kind == "profanity" and not _POSITIVE.isdisjoint(doc.words[a:b])
     rule = f"harassment.{kind}"

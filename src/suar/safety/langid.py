@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from suar.safety.lexicon import _read_tsv
+from suar.safety.lexicon import FUNCTION_WORDS
 
 if TYPE_CHECKING:
     from suar.safety.normalize import Doc
@@ -12,14 +12,7 @@ if TYPE_CHECKING:
 LANGUAGES = ("id", "en", "mixed", "unknown")
 
 
-def _read() -> tuple[frozenset[str], frozenset[str]]:
-    groups: dict[str, set[str]] = {"id": set(), "en": set()}
-    for row in _read_tsv("function_words.tsv"):
-        groups[row[0]].update(row[1].split())
-    return frozenset(groups["id"]), frozenset(groups["en"])
-
-
-ID_WORDS, EN_WORDS = _read()
+ID_WORDS, EN_WORDS = FUNCTION_WORDS["id"], FUNCTION_WORDS["en"]
 _ID_PREFIXES = ("meng", "meny", "mem", "men", "ber", "ter", "di", "per", "peng", "pem", "pen", "ke")
 _ID_SUFFIXES = ("kan", "nya", "lah", "kah", "an", "ku", "mu")
 _EN_SUFFIXES = ("ing", "tion", "ly", "ness", "ment", "ed", "ous", "ful", "less", "able")

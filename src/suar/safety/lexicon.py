@@ -136,16 +136,17 @@ class PhraseSet:
         return found[self._shared_index]
 
 
-def _read_common_words() -> frozenset[str]:
-    words: set[str] = set()
+def _read_function_words() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {"id": set(), "en": set()}
     for row in _read_tsv("function_words.tsv"):
-        words.update(row[1].split())
-    return frozenset(words)
+        groups[row[0]].update(row[1].split())
+    return {lang: frozenset(words) for lang, words in groups.items()}
 
 
-# Function and everyday words (data/function_words.tsv): a phrase slot that holds one is met by
-# most texts.
-_COMMON = _read_common_words()
+# Function and everyday words per language (data/function_words.tsv): language identification
+# weighs them, and a phrase slot that holds one is met by most texts.
+FUNCTION_WORDS = _read_function_words()
+_COMMON = FUNCTION_WORDS["id"] | FUNCTION_WORDS["en"]
 
 
 def _rarest_first(slots: Iterable[frozenset[str]]) -> tuple[frozenset[str], ...]:

@@ -394,12 +394,9 @@ class TextModel:
         else:
             buckets = word_features(key, config)
             used = list(itertools.compress(buckets, map(flags.__getitem__, buckets)))
-            entry = (
-                _COUNTS.setdefault(len(buckets), float(len(buckets)))
-                if len(buckets) < _COUNTS_MAX
-                else float(len(buckets)),
-                *[sum(map(w.__getitem__, used), 0.0) for w in self.weights],
-            )
+            n = len(buckets)
+            count = _COUNTS.setdefault(n, float(n)) if n < _COUNTS_MAX else float(n)
+            entry = (count, *[sum(map(w.__getitem__, used), 0.0) for w in self.weights])
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = entry
