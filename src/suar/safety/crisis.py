@@ -65,6 +65,10 @@ _SEEK = (
     "Teks ini mencari cara atau sarana untuk mengakhiri hidup.",
     "This text asks for a way or means to end one's life.",
 )
+_SURVIVE = (
+    "Teks ini menyatakan keraguan bisa bertahan melewati malam ini atau sampai besok.",
+    "This text doubts that the writer will get through the night or to tomorrow.",
+)
 _UNCLEAR = (
     "Teks ini mungkin menandakan seseorang sedang sangat tertekan.",
     "This text may mean someone is in deep distress.",
@@ -77,7 +81,7 @@ _SUICIDE_KINDS = _TOPIC_KINDS - {"passive"}  # the topic words themselves, not a
 _SELF_KINDS = frozenset({"self_act", "self_harm"})
 # Kinds a plan word does not raise to BLOCK: unclear ones get their own step (crisis.unclear.plan),
 # and an interrupted attempt was already stopped.
-_NOT_ESCALATED = frozenset({"ambiguous", "interrupted"})
+_NOT_ESCALATED = frozenset({"ambiguous", "interrupted", "survive"})
 
 
 @dataclass(slots=True)
@@ -196,6 +200,8 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
         return k + 1 < len(words) and words[k] == "dari" and words[k + 1] in _APPS
     if last != "mati" and last != "meninggal":
         return False
+    if m.i > 1 and words[m.i - 1] == "sampai" and words[m.i - 2] in _LAUGHING:
+        return True  # "ketawa sampe mau mati", "ngakak sampai mau mati": laughing hard
     if (
         m.j < len(words)
         and words[m.j] in scope.MATI_IDIOM
@@ -341,6 +347,15 @@ def _empathy_or_past_frame(doc: Doc, sa: int, i: int, j: int) -> bool:
     return False
 
 
+def _still_so(words: list[str], j: int, sb: int) -> bool:
+    """After a supporter's frame, the writer says it holds now too: "I know how it feels to
+    want to die, I still do", "aku tahu rasanya pengen mati, aku juga masih"."""
+    for k in range(j, sb - 1):
+        if words[k] in _FIRST and not _PRESENT.isdisjoint(words[k + 1 : k + 3]):
+            return True
+    return False
+
+
 # Frames of a supporter's own experience: "when I was/had/felt ...", "I know how it feels",
 # "I remember what it was like", "I've been there", "aku tahu rasanya ...".
 _PAST_AUX = frozenset({"was", "were", "had", "felt", "used", "went", "tried"})
@@ -371,7 +386,12 @@ def _judge(
     # writer doubts is no denial; neither is a doubted intent ("I don't think I'll kill myself")
     # a plan. Both are thoughts of it (C-SSRS ideation), HIGH.
     doubted = False
-    if scope.negated(doc, i, clause_start=ca):
+    if kind == "survive":
+        # "I'm not sure I'll make it through the night": only a doubt or a negation makes it a
+        # risk; "I made it through the night" is a good day.
+        if not _survival_doubted(words, m, ca, cb):
+            return None
+    elif scope.negated(doc, i, clause_start=ca):
         doubted = _doubted(words, ca, i)
         if not doubted:
             return None
@@ -439,8 +459,10 @@ def _judge(
             return None
         if not _NORMALISING.isdisjoint(words[max(sa, i - 3) : i]):
             return None
-    if not _FRAME_WORDS.isdisjoint(words[max(sa, i - 8) : i]) and _empathy_or_past_frame(
-        doc, sa, i, j
+    if (
+        not _FRAME_WORDS.isdisjoint(words[max(sa, i - 8) : i])
+        and _empathy_or_past_frame(doc, sa, i, j)
+        and not _still_so(words, j, sb)
     ):
         return None
     wish = gov in _WISH
@@ -489,7 +511,11 @@ def _judge(
             # sleep forever" has the wish verb, and stays HIGH). Lowered, never dropped.
             return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
         return Severity.HIGH, 0.8, _PASSIVE, "crisis.passive"
+    if kind == "survive":
+        return Severity.HIGH, 0.8, _SURVIVE, "crisis.survival"
     if kind == "seek":
+        if words[j - 1] == "take" and not _took_to_die(words, j, cb):
+            return None  # "how many pills would it take to fix my back": a dose question
         # Asking for a method is a risk sign whoever is named: Indonesian drops the pronoun
         # ("cara bunuh diri tanpa rasa sakit?"); talk about someone else was dropped above.
         return Severity.HIGH, 0.85, _SEEK, "crisis.seek"
@@ -500,6 +526,34 @@ def _judge(
         # "I wrote a suicide note", "I've been stockpiling pills": behaviour, not talk.
         return (Severity.HIGH, 0.85, _INTENT, "crisis.prep") if first else None
     return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
+
+
+def _survival_doubted(words: list[str], m: Match, ca: int, cb: int) -> bool:
+    """The writer doubts or denies getting through the night: a negation or "doubt" before
+    the phrase in its clause ("I won't make it through the night", "nggak yakin bisa lewatin
+    malam ini"), the phrase ending the clause. Not eagerness or surprise ("gak sabar lewatin
+    malam ini bareng kalian", "nggak nyangka bisa lewatin malam ini"), and not a craving's
+    condition ("...through the night without drinking": a relapse risk, not this one)."""
+    if not all(w in _TRAILING for w in words[m.j : cb]):
+        return False
+    part = words[ca : m.i]
+    if not _DEVICE.isdisjoint(part):
+        return False  # "I don't think my phone will make it through the night"
+    if "doubt" in part or "ragu" in part:
+        return True
+    return any(
+        w in scope.NEGATION
+        and (k + 1 == len(part) or part[k + 1] not in _NOT_DOUBT)
+        and (k == 0 or part[k - 1] not in _WAS)  # "I didn't think I'd make it": it did
+        for k, w in enumerate(part)
+    )
+
+
+def _took_to_die(words: list[str], j: int, cb: int) -> bool:
+    """After "how many pills would it take": the clause ends there ("I've been researching how
+    many pills it would take") or goes on to dying ("...to die", "...to end it")."""
+    rest = [w for w in words[j:cb] if w not in _TRAILING and w != "be"]
+    return not rest or rest[0] in _LETHAL_GOAL or rest[:2] == ["end", "it"]
 
 
 def _doubted(words: list[str], a: int, i: int) -> bool:
@@ -565,7 +619,17 @@ def _concern(
 
 
 _FIRST = scope.FIRST
+# Words that may close a clause after a survival phrase ("...through the night honestly").
+_TRAILING = scope.FILLER | frozenset({"honestly", "tbh", "anymore", "lol", "guys", "lagi"})
+# A negation before these is eagerness or surprise, not doubt ("gak sabar", "nggak nyangka").
+_NOT_DOUBT = frozenset({"sabar", "wait", "nyangka", "menyangka", "believe"})
+_WAS = frozenset({"did", "was", "were", "had"})
+# What else may not last the night: "my phone won't make it through the night".
+_DEVICE = scope.INANIMATE | frozenset({"phone", "battery", "car", "laptop", "plant", "dog", "cat"})
 _DONE_ACT = frozenset({"overdosed"})
+_LETHAL_GOAL = frozenset(
+    {"die", "kill", "overdose", "od", "mati", "overdosis", "lethal", "fatal", "deadly"}
+)
 _CAN = frozenset({"can", "could", "bisa", "dapat"})
 # Any word of wishing before a potential ("I wish I could sleep forever")
 _WISHED = scope.DESIRE | frozenset({"wish", "wished", "hope", "pray", "if", "only"})
@@ -606,7 +670,7 @@ _PREFERENCE = CUES["preference"]
 _THAN = CUES["than"]
 _LIVING_ON = CUES["living_on"]
 # After the phrase: "he killed himself laughing", "mati ketawa"; "I don't care if I die trying"
-_LAUGHING = frozenset({"laughing", "ketawa", "tertawa", "trying"})
+_LAUGHING = frozenset({"laughing", "ketawa", "tertawa", "ngakak", "trying"})
 # "tidak ada di dunia ini" is not existing; "tidak ada di rapat" is not being at the meeting.
 _THE_WORLD = frozenset({"dunia", "bumi", "muka", "sini", "hidup"})
 _BE = frozenset({"am", "is", "are", "was", "were", "been", "be"})

@@ -1,0 +1,109 @@
+"""Warning signs the rules used to leave to the model, or miss: doubting one gets through the
+night, asking how many pills it would take, a household poison to drink, a vehicle as the
+means, not wanting to wake up, burdensomeness, collecting means, asking God to take one's
+life, fear of what one might do, goodbye letters; and the same words in everyday posts."""
+
+import pytest
+
+from suar.safety import Category, Engine, Severity
+
+engine = Engine()  # the rules alone: these must not depend on a trained model
+
+
+def crisis_severity(text: str) -> Severity | None:
+    found = engine.analyze(text).of(Category.CRISIS)
+    return max((f.severity for f in found), default=None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure I'll make it through the night",
+        "I don't know if I'll make it to tomorrow",
+        "I won't make it through tonight",
+        "honestly I don't think I'll survive another night",
+        "aku ga yakin bisa bertahan sampai besok",
+        "gue ga sanggup ngelewatin malam ini",
+        "I've been researching how many pills it would take",
+        "how many pills would it take to die",
+        "been googling how many paracetamol is lethal",
+        "berapa banyak obat tidur biar ga bangun lagi",
+        "berapa butir panadol buat overdosis",
+        "gue beli baygon tadi buat diminum",
+        "pengen minum bayclin aja",
+        "kepikiran nabrakin motor ke truk",
+        "pengen nabrakin diri ke kereta",
+        "I know how it feels to want to die, I still do",
+        "aku tahu rasanya pengen mati, aku juga masih",
+        "I wrote goodbye letters to everyone",
+        "aku udah nulis pesan perpisahan buat semua orang",
+        "kalau besok aku ga bangun juga gapapa",
+        "I hope I don't wake up tomorrow",
+        "semoga besok ga bangun",
+        "aku cuma jadi beban buat keluarga",
+        "I saved up my pills",
+        "aku ngumpulin obat dari bulan lalu",
+        "ya allah cabut aja nyawaku",
+        "tuhan ambil aja aku sekarang",
+        "I'm scared of what I might do to myself tonight",
+    ],
+)
+def test_warning_sign_is_high(text: str) -> None:
+    severity = crisis_severity(text)
+    assert severity is not None and severity >= Severity.HIGH, (text, severity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # getting through the night, said as done, hoped for someone else, or of something else
+        "I made it through the night without drinking",
+        "I made it through the night, day 12 sober",
+        "I didn't think I'd make it through the night, but I did",
+        "I can't believe I made it through the night",
+        "I hope you make it through the night, we're here",
+        "if you feel like you won't make it through the night, call 119 ext 8",
+        "I don't think my phone will make it through the night",
+        "I don't think my dad will make it through the night, he's in the ICU",
+        "I won't make it through tonight's meeting lol",
+        "I won't make it to tomorrow's class, I'm sick",
+        "I don't think I'll make it to the party tomorrow",
+        "akhirnya aku berhasil bertahan sampai pagi tanpa minum",
+        "gak sabar lewatin malam ini bareng kalian",
+        "nggak nyangka aku bisa lewatin malam ini",
+        "kamu pasti bisa bertahan sampai besok",
+        # doses and poisons in everyday use
+        "how many pills would it take to fix my back lol",
+        "how many pills do I take for a cold",
+        "berapa banyak obat yang harus aku minum sehari?",
+        "aku beli baygon buat nyamuk di kamar",
+        "jangan minum baygon, bahaya",
+        # roads, mornings, burdens, prayers
+        "we drove off the road into a ditch during the storm",
+        "semoga besok ga hujan",
+        "semoga besok aku bangun pagi",
+        "kalau besok aku ga bangun pagi juga gapapa, libur",
+        "aku nggak mau jadi beban buat kamu",
+        "aku jadi beban pikiran",
+        "tuhan ambil alih hidupku",
+        "ya allah cabut penyakitku",
+        "I know how it feels to want to die, it gets better",
+        "I know how it feels to want to die, I really do",
+        "ketawa sampe mau mati liat video ini",
+        "ngakak sampe mau mati",
+    ],
+)
+def test_same_words_in_everyday_posts_are_no_crisis(text: str) -> None:
+    assert crisis_severity(text) is None, text
+
+
+def test_survival_doubt_names_its_own_rule_and_is_not_a_plan() -> None:
+    """The time is part of the phrase ("to tomorrow"): it does not make a plan of it."""
+    found = engine.analyze("I don't know if I'll make it to tomorrow").of(Category.CRISIS)
+    assert [(f.rule, f.severity) for f in found] == [("crisis.survival", Severity.HIGH)]
+    assert "night" in found[0].explanation_en
+
+
+def test_a_craving_until_morning_is_not_a_survival_doubt() -> None:
+    # A relapse risk the community answers, not the crisis rule's: no crisis finding.
+    assert crisis_severity("I'm not sure I'll make it through the night without using") is None
