@@ -107,3 +107,34 @@ def test_survival_doubt_names_its_own_rule_and_is_not_a_plan() -> None:
 def test_a_craving_until_morning_is_not_a_survival_doubt() -> None:
     # A relapse risk the community answers, not the crisis rule's: no crisis finding.
     assert crisis_severity("I'm not sure I'll make it through the night without using") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why should I not kill myself",
+        "why shouldn't I just kill myself",
+        "kenapa aku nggak bunuh diri aja",
+        "why would I not want to die after all this",
+        "Dont want help, just want to be dead",
+        "nggak butuh bantuan, pengen mati aja",
+    ],
+)
+def test_asking_why_not_and_refusing_help_are_no_denial(text: str) -> None:
+    """A negation under "why" asks for a reason not to; help refused is not help offered."""
+    severity = crisis_severity(text)
+    assert severity is not None and severity >= Severity.HIGH, (text, severity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why I'm not suicidal anymore: a thread",
+        "kenapa aku nggak pengen mati lagi? karena kalian",
+        "why don't I want to die anymore? therapy",
+        "if you want to die, please get help",
+        "I don't want to die, why would I",
+    ],
+)
+def test_explanations_recoveries_and_offers_of_help_stay_clear(text: str) -> None:
+    assert crisis_severity(text) is None, text

@@ -19,6 +19,7 @@ SETS = {
     "safe_messaging.tsv": lexicon.SAFE_MESSAGING,
     "triggering.tsv": lexicon.TRIGGERING,
     "spam.tsv": lexicon.SPAM,
+    "everyday.tsv": lexicon.EVERYDAY,
 }
 
 

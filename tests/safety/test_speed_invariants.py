@@ -141,6 +141,7 @@ _PHRASE_SETS = (
     lexicon.SAFE_MESSAGING,
     lexicon.TRIGGERING,
     lexicon.SPAM,
+    lexicon.EVERYDAY,
 )
 
 

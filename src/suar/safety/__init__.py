@@ -20,7 +20,8 @@ from suar.safety import (
     stigma,
     triggering,
 )
-from suar.safety.normalize import Doc, tokenize
+from suar.safety.lexicon import EVERYDAY, FUNCTION_WORDS
+from suar.safety.normalize import Doc, split_tokens, tokenize
 from suar.safety.report import (
     CATEGORY_BY_LABEL,
     Category,
@@ -51,6 +52,13 @@ _log = logging.getLogger(__name__)
 MAX_RECOMMENDED_CHARS = 100_000
 _MODEL_REFRESH_SECONDS = 5.0
 _MODEL_SEVERITY = {"crisis": Severity.HIGH}
+_COMMON = FUNCTION_WORDS["id"] | FUNCTION_WORDS["en"]
+_EXPLAINED = (
+    "Model terlatih menilai teks ini berisiko ({label}), tetapi penilaiannya bertumpu pada "
+    "kata-kata yang dibaca aturan sebagai ungkapan sehari-hari atau penyangkalan.",
+    "The trained model rates this text as risky ({label}), but its rating rests on words the "
+    "rules read as an everyday sense or a denial.",
+)
 _MODEL_EXPLANATION = (
     "Model terlatih menilai seluruh teks ini berisiko ({label}); tidak ada aturan yang cocok.",
     "The trained model rates this whole text as risky ({label}); no rule matched a phrase.",
@@ -120,7 +128,7 @@ class Engine:
             alone = getattr(model, "rules_alone", None)
             if alone and findings:
                 findings = _overrule(model, alone, model_scores, findings)
-            findings += _model_findings(model, model_scores, findings, doc)
+            findings += _model_findings(model, model_scores, findings, doc, crisis_result)
         if len(findings) > 1:
             # Ordered as by _order, in two stable passes with C-level keys: by position and
             # rule, then by severity, most severe first (reverse=True keeps ties in order).
@@ -190,13 +198,19 @@ def _overrule(
 
 
 def _model_findings(
-    model: SafetyModel, scores: dict[str, float], rule_findings: list[Finding], doc: Doc
+    model: SafetyModel,
+    scores: dict[str, float],
+    rule_findings: list[Finding],
+    doc: Doc,
+    crisis_result: crisis.CrisisResult,
 ) -> list[Finding]:
     """A whole-text finding per label the model is sure of and the rules did not already find.
 
     Not harassment on a text the rules read as the writer's own crisis that speaks to no one
     ("mending mati daripada hidup kayak gini" scored 0.79 for harassment: the model learnt
     "mati" from "mati aja lo"): a person in pain is not told their words look like abuse.
+    Crisis is WARN, not HIGH, when the model's score rests on words the rules read otherwise
+    (see _explained_away).
     """
     thresholds = getattr(model, "thresholds", None) or {}
     found: set[Category] | None = None  # the rules' categories, gathered when first needed
@@ -213,20 +227,70 @@ def _model_findings(
             continue
         if category is Category.HARASSMENT and _own_crisis_unaddressed(rule_findings, doc):
             continue
+        severity = _MODEL_SEVERITY.get(label, Severity.WARN)
+        rule, explanation = f"model.{label}", _MODEL_EXPLANATION
+        if (
+            category is Category.CRISIS
+            and severity > Severity.WARN
+            and _explained_away(
+                model, label, thresholds.get(label, 0.5), doc, crisis_result, rule_findings
+            )
+        ):
+            severity, rule, explanation = Severity.WARN, f"model.{label}.explained", _EXPLAINED
         out.append(
             Finding(
                 category=category,
-                severity=_MODEL_SEVERITY.get(label, Severity.WARN),
+                severity=severity,
                 start=0,
                 end=len(doc.text),
-                rule=f"model.{label}",
-                explanation_id=_MODEL_EXPLANATION[0].format(label=label),
-                explanation_en=_MODEL_EXPLANATION[1].format(label=label),
+                rule=rule,
+                explanation_id=explanation[0].format(label=label),
+                explanation_en=explanation[1].format(label=label),
                 suggestion=crisis.HELP_ID if category == Category.CRISIS else None,
                 score=round(p, 3),
             )
         )
     return out
+
+
+def _explained_away(
+    model: SafetyModel,
+    label: str,
+    threshold: float,
+    doc: Doc,
+    result: crisis.CrisisResult,
+    rule_findings: list[Finding],
+) -> bool:
+    """Whether the model's crisis score falls below its cut-off once the words the rules read
+    otherwise are taken out: crisis phrases they cleared (a denial, "I would never kill myself,
+    my kids need me"; an idiom, "capek hidup di kos sempit ini") and everyday senses
+    (lexicon.EVERYDAY: "I would die for my kids", "my battery is dying"). The rest of the text
+    is scored again, so a risk elsewhere in it ("I don't want to die but I have the rope ready")
+    keeps the finding HIGH. Rare: only texts the model alone rates as crisis get here."""
+    spans = [*result.cleared, *EVERYDAY.find(doc)]
+    if not spans:
+        return False
+    starts, ends, text = doc.starts, doc.ends, doc.text
+    cut = sorted((starts[m.i], ends[m.j - 1]) for m in spans)
+    parts, at = [], 0
+    for a, b in cut:
+        if a > at:
+            parts.append(text[at:a])
+        at = max(at, b)
+    parts.append(text[at:])
+    rest = " ".join(parts)
+    if _COMMON.issuperset(tokenize(rest).words):
+        # Nothing but function words left ("I want to", "aku ingin ini"): the model scores
+        # such fragments high (its short crisis examples are mostly function words and one
+        # risk word), so the fragment cannot carry the risk by itself.
+        return True
+    by_tokens = getattr(model, "predict_proba_tokens", None)
+    if by_tokens is not None:
+        # The same rule features as the whole text (their spans refer to it), fewer words.
+        proba = by_tokens(split_tokens(rest), rule_findings, text)
+    else:
+        proba = model.predict_proba(rest)
+    return float(proba.get(label, 0.0)) < threshold
 
 
 def _own_crisis_unaddressed(rule_findings: list[Finding], doc: Doc) -> bool:

@@ -91,6 +91,9 @@ class CrisisResult:
     concerns: list[Finding] = field(default_factory=list)
     topic_matches: list[Match] = field(default_factory=list)  # suicide/self-harm/wish to die
     suicide_mentions: list[Match] = field(default_factory=list)  # the topic words themselves
+    # Phrases read and judged not the writer's crisis: an idiom, a denial, the past, someone
+    # else's words (the engine weighs a trained model's crisis score without them).
+    cleared: list[Match] = field(default_factory=list)
 
     @property
     def topic(self) -> bool:
@@ -110,6 +113,7 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
     for m in matches:
         kind = m.phrase.kind
         if _is_idiom(doc, m):
+            result.cleared.append(m)
             continue
         if kind in _TOPIC_KINDS:
             result.topic_matches.append(m)
@@ -117,6 +121,7 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
             result.suicide_mentions.append(m)
         verdict = _judge(doc, m, context)
         if verdict is None:
+            result.cleared.append(m)
             continue
         if verdict[0] >= Severity.HIGH and (compared := _preference_hyperbole(doc, m)):
             # "I'd rather kill myself than eat broccoli": lowered, never dropped (recall);
@@ -392,7 +397,12 @@ def _judge(
         if not _survival_doubted(words, m, ca, cb):
             return None
     elif scope.negated(doc, i, clause_start=ca):
-        doubted = _doubted(words, ca, i)
+        # "why should I not kill myself", "kenapa aku nggak bunuh diri aja": asking for a
+        # reason not to is no denial (C-SSRS ideation); "why don't I want to die anymore?" is
+        # a recovery's question
+        doubted = _doubted(words, ca, i) or (
+            _why_not(words, ca, i) and _NO_LONGER.isdisjoint(words[j : j + 2])
+        )
         if not doubted:
             return None
     sa, sb = doc.sentence_range(i)
@@ -443,7 +453,7 @@ def _judge(
     if j < len(words) and words[j] in _SECOND:
         return None  # "mati aja lo": aimed at someone, a harassment rule handles it
     if not first_in_sentence:
-        if not _HELP.isdisjoint(sentence):
+        if not _HELP.isdisjoint(sentence) and not _help_refused(sentence):
             return None
         # "Thinking about suicide all the time does sound exhausting": weighing what someone
         # else told, with no first person in the sentence.
@@ -549,6 +559,27 @@ def _survival_doubted(words: list[str], m: Match, ca: int, cb: int) -> bool:
     )
 
 
+def _why_not(words: list[str], a: int, i: int) -> bool:
+    """A "why" question over the negation in tokens [a, i): "why should I not", "why don't I
+    just", "kenapa aku nggak ... aja". Not an explanation ("why I'm not suicidal anymore")."""
+    part = words[a:i]
+    if _WHY.isdisjoint(part):
+        return False
+    for k, w in enumerate(part[:-1]):
+        if w in _WHY and (w not in _WHY_EN or part[k + 1] in _ASKING_AUX):
+            return True
+    return False
+
+
+def _help_refused(sentence: list[str]) -> bool:
+    """Help is refused, not offered: "don't want help, just want to be dead", "nggak butuh
+    bantuan". A negation up to two words before the help word."""
+    for k, w in enumerate(sentence):
+        if w in _HELP and not scope.NEGATION.isdisjoint(sentence[max(0, k - 3) : k]):
+            return True
+    return False
+
+
 def _took_to_die(words: list[str], j: int, cb: int) -> bool:
     """After "how many pills would it take": the clause ends there ("I've been researching how
     many pills it would take") or goes on to dying ("...to die", "...to end it")."""
@@ -627,6 +658,11 @@ _WAS = frozenset({"did", "was", "were", "had"})
 # What else may not last the night: "my phone won't make it through the night".
 _DEVICE = scope.INANIMATE | frozenset({"phone", "battery", "car", "laptop", "plant", "dog", "cat"})
 _DONE_ACT = frozenset({"overdosed"})
+_WHY_EN = frozenset({"why"})
+_NO_LONGER = frozenset({"anymore", "lagi"})
+_WHY = _WHY_EN | frozenset({"kenapa", "mengapa", "knp", "ngapain"})
+# After "why", a question's auxiliary ("why should I not", "why don't I").
+_ASKING_AUX = frozenset({"should", "would", "do", "does", "did", "can", "could", "shall"})
 _LETHAL_GOAL = frozenset(
     {"die", "kill", "overdose", "od", "mati", "overdosis", "lethal", "fatal", "deadly"}
 )

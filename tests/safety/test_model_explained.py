@@ -1,0 +1,116 @@
+"""A trained model's crisis finding is WARN, not HIGH, when its score rests on words the rules
+read otherwise: a crisis phrase they cleared (a denial, an idiom) or an everyday sense
+(data/everyday.tsv). The rest of the text is scored again, so a risk elsewhere stays HIGH."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from suar.safety import Category, Engine, Severity
+from suar.safety.model import load_active
+
+RISK_WORDS = ("die", "kill", "rope", "battery", "hidup", "jump", "mati")
+
+
+class WordModel:
+    """Rates a text as crisis when it holds any of RISK_WORDS: what a bag of words learns."""
+
+    thresholds = {"crisis": 0.5}
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def predict_proba(self, text: str) -> dict[str, float]:
+        self.seen.append(text)
+        risky = any(w in text.lower() for w in RISK_WORDS)
+        return {"crisis": 0.9 if risky else 0.05}
+
+
+def model_crisis(text: str, model: WordModel | None = None) -> tuple[str, Severity] | None:
+    report = Engine(model or WordModel()).analyze(text)
+    found = [f for f in report.of(Category.CRISIS) if f.rule.startswith("model.")]
+    assert len(found) <= 1
+    return (found[0].rule, found[0].severity) if found else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would die for my kids",  # devotion (everyday.tsv)
+        "this cake is to die for",
+        "aku rela mati demi anak-anakku",
+        "my battery is dying",  # a device; nothing but function words is left
+        "I kill every plant I own",
+        "I want to jump into the pool",
+        "I would never kill myself, my kids need me",  # a denial the rules cleared
+        "capek hidup di kos sempit ini",  # how one lives, an idiom the rules cleared
+    ],
+)
+def test_a_score_resting_on_words_read_otherwise_is_warn(text: str) -> None:
+    assert model_crisis(text) == ("model.crisis.explained", Severity.WARN), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to die but I have the rope ready",  # the denial leaves the rope
+        "I would die for my kids, I jump tomorrow",
+        "I have the rope ready",  # nothing read otherwise
+    ],
+)
+def test_a_risk_elsewhere_keeps_the_finding_high(text: str) -> None:
+    assert model_crisis(text) == ("model.crisis", Severity.HIGH), text
+
+
+def test_the_rest_is_what_gets_scored_again() -> None:
+    model = WordModel()
+    model_crisis("I don't want to die but I have the rope ready", model)
+    assert model.seen[0] == "I don't want to die but I have the rope ready"
+    rest = model.seen[1]
+    assert "die" not in rest and "rope ready" in rest
+
+
+def test_no_second_scoring_when_nothing_is_read_otherwise() -> None:
+    model = WordModel()
+    model_crisis("I have the rope ready", model)
+    assert len(model.seen) == 1
+
+
+def test_the_explained_finding_keeps_help_and_score() -> None:
+    report = Engine(WordModel()).analyze("I would die for my kids")
+    (f,) = report.of(Category.CRISIS)
+    assert f.suggestion and "119" in f.suggestion
+    assert f.score == 0.9
+    assert "everyday" in f.explanation_en and "sehari-hari" in f.explanation_id
+
+
+@pytest.fixture
+def shipped_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
+    monkeypatch.setenv("SUAR_DATA_DIR", str(tmp_path))
+    model = load_active()
+    assert model is not None
+    return Engine(model)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would die for my kids",
+        "I want to end this call, my battery is dying",
+        "aku ingin mengakhiri hubungan ini",
+        "I'm not suicidal, just tired of work",
+    ],
+)
+def test_the_shipped_model_no_longer_hides_these(text: str, shipped_engine: Engine) -> None:
+    """The shipped model rated each as crisis (0.32 to 0.76 against a cut-off of 0.32), and
+    HIGH hides a community post as a crisis."""
+    report = shipped_engine.analyze(text)
+    assert report.has(Category.CRISIS)  # a moderator can still see the model's view
+    assert all(f.severity < Severity.HIGH for f in report.of(Category.CRISIS)), text
+
+
+def test_the_shipped_model_keeps_a_real_risk_high(shipped_engine: Engine) -> None:
+    report = shipped_engine.analyze("I don't want to die but I have the rope ready")
+    assert any(f.severity >= Severity.HIGH for f in report.of(Category.CRISIS))
