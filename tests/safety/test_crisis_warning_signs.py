@@ -46,6 +46,9 @@ def crisis_severity(text: str) -> Severity | None:
         "ya allah cabut aja nyawaku",
         "tuhan ambil aja aku sekarang",
         "I'm scared of what I might do to myself tonight",
+        "I took all my pills at once today",
+        "I swallowed all my pills",
+        "semoga nggak bangun lagi",
     ],
 )
 def test_warning_sign_is_high(text: str) -> None:
@@ -138,3 +141,12 @@ def test_asking_why_not_and_refusing_help_are_no_denial(text: str) -> None:
 )
 def test_explanations_recoveries_and_offers_of_help_stay_clear(text: str) -> None:
     assert crisis_severity(text) is None, text
+
+
+def test_an_overdose_told_of_someone_else_is_an_emergency_concern() -> None:
+    report = engine.analyze("my brother took all his pills at once")
+    assert [f.rule for f in report.of(Category.CONCERN)] == ["concern.other.attempt"]
+    assert not report.has(Category.CRISIS)
+    assert not engine.analyze("she took all her meds this morning like a champ").has(
+        Category.CONCERN
+    )

@@ -101,6 +101,11 @@ def shipped_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
         "I want to end this call, my battery is dying",
         "aku ingin mengakhiri hubungan ini",
         "I'm not suicidal, just tired of work",
+        # setbacks and the day's dose, told to peers: the post needs answers, not hiding
+        "I feel like giving up on recovery",
+        "aku pengen nyerah sama recovery ini",
+        "I hate myself for drinking again",
+        "aku udah minum semua obat aku hari ini",
     ],
 )
 def test_the_shipped_model_no_longer_hides_these(text: str, shipped_engine: Engine) -> None:
@@ -111,6 +116,16 @@ def test_the_shipped_model_no_longer_hides_these(text: str, shipped_engine: Engi
     assert all(f.severity < Severity.HIGH for f in report.of(Category.CRISIS)), text
 
 
-def test_the_shipped_model_keeps_a_real_risk_high(shipped_engine: Engine) -> None:
-    report = shipped_engine.analyze("I don't want to die but I have the rope ready")
-    assert any(f.severity >= Severity.HIGH for f in report.of(Category.CRISIS))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to die but I have the rope ready",
+        "I feel like giving up on life",
+        "aku udah minum semua obat aku hari ini, semoga nggak bangun lagi",
+        "I took all my pills at once today",
+        "I hate myself for drinking again, I want to die",
+    ],
+)
+def test_the_shipped_model_keeps_a_real_risk_high(text: str, shipped_engine: Engine) -> None:
+    report = shipped_engine.analyze(text)
+    assert any(f.severity >= Severity.HIGH for f in report.of(Category.CRISIS)), text
