@@ -362,3 +362,35 @@ def test_a_label_the_reader_is_told_not_to_use(text: str) -> None:
 @pytest.mark.parametrize("text", ["I call you stupid because you are", "gue bilang lo goblok"])
 def test_a_label_given_is_an_insult(text: str) -> None:
     assert top(text) == Severity.HIGH, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jangan dengerin orang yang bilang kamu sampah",
+        "jangan percaya sama yang ngatain kamu bodoh",
+        "don't listen to anyone who calls you an idiot",
+        "ignore people who say you're worthless",
+        "abaikan orang yang bilang kamu nggak berguna",
+        "cuekin aja yang ngatain lo goblok",
+        "never believe those who call you a loser",
+        "depression lies and tells you you're worthless",
+        "your brain tells you you're a failure, it's wrong",
+    ],
+)
+def test_a_label_the_reader_is_told_not_to_heed_is_support(text: str) -> None:
+    """A supporter's reply names the insult others use, to tell the reader to ignore it."""
+    assert not Engine().analyze(text).has(Category.HARASSMENT), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dengerin gue, lo tuh goblok",
+        "jangan dengerin dia, kamu memang bodoh",
+        "my mom says you're an idiot",  # passed on, not a voice or a thought
+        "everyone says you're an idiot and they're right",
+    ],
+)
+def test_an_insult_passed_on_or_after_heed_words_still_counts(text: str) -> None:
+    assert Engine().analyze(text).has(Category.HARASSMENT), text

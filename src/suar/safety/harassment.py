@@ -20,6 +20,14 @@ _DASAR = scope.CUES["dasar"]
 _FEELING_FRAME = scope.CUES["feeling_frame"]
 _LABEL_VERB = scope.CUES["label_verb"]
 _PROHIBITION = scope.CUES["prohibition"]
+_HEED = scope.CUES["heed"]
+_SAYING = frozenset({"says", "tells", "lies"})
+# What says it in a feeling frame: "the voice that says", "depression lies", "your brain tells".
+_VOICE = frozenset(
+    {"that", "which", "it", "voice", "voices", "brain", "mind", "head", "depression", "anxiety"}
+    | {"thoughts", "addiction", "disease", "illness", "yang", "suara", "pikiran", "otak"}
+)
+_DISMISS = scope.CUES["dismiss"]
 
 _TARGETED = (
     "Kata kasar atau hinaan yang ditujukan kepada seseorang.",
@@ -157,8 +165,12 @@ def _threats(doc: Doc, lang: str) -> list[Finding]:
         if scope.any_in(doc, sa, m.i, scope.CONDITIONAL) or scope.any_in(doc, sa, sb, scope.HELP):
             continue
         quoted = doc.is_quoted(m.i)
-        if m.phrase.kind == "insult" and _in_feeling_frame(doc.words, m.i, sa):
-            continue  # "I know it feels like nobody cares about you, but we do": support
+        if m.phrase.kind == "insult" and (
+            _in_feeling_frame(doc.words, m.i, sa) or _refused_label(doc.words, m.i, sa)
+        ):
+            # "I know it feels like nobody cares about you, but we do", "abaikan orang yang
+            # bilang kamu nggak berguna": support
+            continue
         if m.phrase.kind == "insult":
             # An insult said in a phrase, no insult word in it ("otak udang", "you are a
             # waste of space"): as an insult word aimed at the reader.
@@ -194,6 +206,10 @@ def _in_feeling_frame(words: list[str], i: int, a: int) -> bool:
         return False  # most texts: one C-level test
     for k in range(i - 1, lo - 1, -1):
         if words[k] in _FEELING_FRAME:
+            if words[k] in _SAYING:
+                # Only a voice or a thought says it: "my mom says you're an idiot" and
+                # "everyone says you're an idiot" pass the insult on.
+                return not _VOICE.isdisjoint(words[max(0, k - 3) : k])
             return k == 0 or words[k - 1] not in _FIRST
     return False
 
@@ -206,6 +222,17 @@ def _refused_label(words: list[str], i: int, a: int) -> bool:
     if _LABEL_VERB.isdisjoint(words[lo:i]):
         return False  # most texts: one C-level test
     for k in range(lo, i):
-        if words[k] in _LABEL_VERB and k > 0 and words[k - 1] in _PROHIBITION:
+        if words[k] not in _LABEL_VERB or k == 0:
+            continue
+        if words[k - 1] in _PROHIBITION:
             return True
+        # Others' label the reader is told not to heed: "jangan dengerin orang yang bilang
+        # kamu sampah", "don't listen to anyone who calls you an idiot", "ignore people who
+        # say you're worthless".
+        back = words[max(a, k - 6) : k]
+        if not _DISMISS.isdisjoint(back):
+            return True
+        for h, w in enumerate(back):
+            if w in _HEED and not _PROHIBITION.isdisjoint(back[max(0, h - 2) : h]):
+                return True
     return False
