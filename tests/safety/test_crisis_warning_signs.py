@@ -49,6 +49,10 @@ def crisis_severity(text: str) -> Severity | None:
         "I took all my pills at once today",
         "I swallowed all my pills",
         "semoga nggak bangun lagi",
+        "i burned myself with a lighter again",
+        "ya allah kenapa aku masih dikasih hidup",
+        "kenapa tuhan masih biarin aku hidup",
+        "I want to cut myself in the kitchen tonight",
     ],
 )
 def test_warning_sign_is_high(text: str) -> None:
@@ -94,6 +98,11 @@ def test_warning_sign_is_high(text: str) -> None:
         "I know how it feels to want to die, I really do",
         "ketawa sampe mau mati liat video ini",
         "ngakak sampe mau mati",
+        # household accidents
+        "I burned myself cooking dinner",
+        "I accidentally cut myself with the knife",
+        "cut myself shaving again ugh",
+        "aku nggak liat masa depan cerah buat tim ini",
     ],
 )
 def test_same_words_in_everyday_posts_are_no_crisis(text: str) -> None:
@@ -150,3 +159,16 @@ def test_an_overdose_told_of_someone_else_is_an_emergency_concern() -> None:
     assert not engine.analyze("she took all her meds this morning like a champ").has(
         Category.CONCERN
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a waste of oxygen",
+        "aku ga liat masa depan apa-apa buat diriku",
+        "aku ga punya masa depan",
+    ],
+)
+def test_worthlessness_and_no_future_are_warn(text: str) -> None:
+    """Hopeless, and also said as a joke: lowered, never silent."""
+    assert crisis_severity(text) == Severity.WARN, text

@@ -187,6 +187,13 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
         # "I'm killing myself at the gym", "...over this essay": working hard. Not "I'm
         # thinking of killing myself at work": "of" before it, not a form of "be".
         return True
+    if (
+        words[m.j - 1] == "myself"
+        and words[m.i] in _INJURY_VERB
+        and not _MISHAP.isdisjoint(words[max(0, m.i - 2) : m.j + 4])
+        and _WISH.isdisjoint(words[max(0, m.i - 3) : m.i])
+    ):
+        return True  # "I burned myself cooking dinner", "cut myself shaving": an accident
     if m.j < len(words) and words[m.j] in _LAUGHING:
         return True  # "he killed himself laughing", "mati ketawa", "die trying"
     if (
@@ -714,6 +721,12 @@ _BE = frozenset({"am", "is", "are", "was", "were", "been", "be"})
 _TOIL = frozenset(
     {"gym", "work", "office", "job", "essay", "exam", "exams", "project", "homework"}
     | {"training", "practice", "deadline", "deadlines", "overtime", "shift", "shifts", "thesis"}
+)
+_INJURY_VERB = frozenset({"burn", "burned", "burnt", "burning", "cut", "cutting"})
+# Words of a household mishap near "burned/cut myself": an accident, not self-harm.
+_MISHAP = frozenset(
+    {"cooking", "shaving", "ironing", "baking", "stove", "oven", "pan", "kettle", "iron"}
+    | {"accidentally", "accident", "grill", "curling"}
 )
 _VANISH = frozenset({"menghilang", "hilang", "disappear", "vanish"})
 _A_WHILE = frozenset({"bentar", "sebentar", "dulu", "saja"})
