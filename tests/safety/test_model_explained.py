@@ -106,6 +106,10 @@ def shipped_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
         "aku pengen nyerah sama recovery ini",
         "I hate myself for drinking again",
         "aku udah minum semua obat aku hari ini",
+        "this craving is killing me but I'm holding on",
+        "aku takut relapse malam ini",
+        "I have no reason to complain, life is good",
+        "aku gak bisa tidur, besok bangun pagi",
     ],
 )
 def test_the_shipped_model_no_longer_hides_these(text: str, shipped_engine: Engine) -> None:
@@ -124,6 +128,7 @@ def test_the_shipped_model_no_longer_hides_these(text: str, shipped_engine: Engi
         "aku udah minum semua obat aku hari ini, semoga nggak bangun lagi",
         "I took all my pills at once today",
         "I hate myself for drinking again, I want to die",
+        "aku takut relapse malam ini, pengen mati aja",
     ],
 )
 def test_the_shipped_model_keeps_a_real_risk_high(text: str, shipped_engine: Engine) -> None:
