@@ -152,3 +152,25 @@ def test_a_past_overdose_news_advice_and_a_dose_are_no_emergency(text: str) -> N
 def test_a_wish_against_someone_else_is_no_crisis_or_concern(text: str) -> None:
     rules = found(text)
     assert not any(r.startswith(("crisis", "concern")) for r in rules), (text, rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "temenku minum baygon tadi, sekarang di IGD",
+        "adikku overdosis semalam",
+        "my friend took an overdose tonight",
+    ],
+)
+def test_a_poison_or_overdose_just_taken_by_someone_else_is_an_emergency(text: str) -> None:
+    report = Engine().analyze(text)
+    assert "concern.other.attempt" in [f.rule for f in report.of(Category.CONCERN)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my cousin overdosed and died last night", "temenku minum racun dua tahun lalu"],
+)
+def test_a_death_or_an_old_story_is_no_emergency(text: str) -> None:
+    report = Engine().analyze(text)
+    assert "concern.other.attempt" not in [f.rule for f in report.of(Category.CONCERN)], text

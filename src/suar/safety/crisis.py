@@ -638,6 +638,13 @@ def _concern(
     # brother took 30 pills" (kind self_act, no first person in the phrase) is an attempt.
     # So is an overdose told as done ("my friend ODed last night").
     attempt = (kind == "self_act" or words[m.i] in _DONE_ACT) and not wished
+    if not attempt and not wished and words[m.i] in _SWALLOWED:
+        # A poison or an overdose taken just now, told as done: "temenku minum baygon tadi,
+        # sekarang di IGD", "adikku overdosis semalam".
+        sentence = words[m.i - len(before) : doc.sentence_range(m.i)[1]]
+        attempt = not _RECENT.isdisjoint(sentence)
+    if attempt and not _DIED.isdisjoint(words[m.i - len(before) : doc.sentence_range(m.i)[1]]):
+        return None  # a death told ("my cousin overdosed and died last night"): grief, no 112
     if not (attempt or wished or kind in _CONCERN_KINDS):
         return None
     sa = m.i - len(before)
@@ -665,6 +672,11 @@ _WAS = frozenset({"did", "was", "were", "had"})
 # What else may not last the night: "my phone won't make it through the night".
 _DEVICE = scope.INANIMATE | frozenset({"phone", "battery", "car", "laptop", "plant", "dog", "cat"})
 _DONE_ACT = frozenset({"overdosed"})
+# Act words of a poison or an overdose, which someone can still be saved from.
+_SWALLOWED = frozenset(
+    {"minum", "meminum", "nenggak", "menenggak", "overdosis", "overdose", "baygon", "racun"}
+)
+_DIED = frozenset({"died", "dead", "meninggal", "tewas", "wafat", "passed", "death"})
 _WHY_EN = frozenset({"why"})
 _NO_LONGER = frozenset({"anymore", "lagi"})
 _WHY = _WHY_EN | frozenset({"kenapa", "mengapa", "knp", "ngapain"})
