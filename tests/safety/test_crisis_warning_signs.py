@@ -53,6 +53,13 @@ def crisis_severity(text: str) -> Severity | None:
         "ya allah kenapa aku masih dikasih hidup",
         "kenapa tuhan masih biarin aku hidup",
         "I want to cut myself in the kitchen tonight",
+        # Jakarta slang
+        "nyerah aja lah sama hidup",
+        "pengen kabur dr dunia ini",
+        "kyknya mending gw ga ada",
+        "semoga cepet mati",
+        "kapan ya tuhan manggil aku",
+        "aku mau minum obat banyak2 biar tidur terus",
     ],
 )
 def test_warning_sign_is_high(text: str) -> None:
@@ -103,6 +110,10 @@ def test_warning_sign_is_high(text: str) -> None:
         "I accidentally cut myself with the knife",
         "cut myself shaving again ugh",
         "aku nggak liat masa depan cerah buat tim ini",
+        "aku nggak mau nyerah sama hidup",
+        "semoga cepet mati lampu biar libur",
+        "kapan aku mati gaya lagi ya",
+        "tuhan panggil aku untuk melayani",
     ],
 )
 def test_same_words_in_everyday_posts_are_no_crisis(text: str) -> None:
@@ -167,6 +178,8 @@ def test_an_overdose_told_of_someone_else_is_an_emergency_concern() -> None:
         "I'm a waste of oxygen",
         "aku ga liat masa depan apa-apa buat diriku",
         "aku ga punya masa depan",
+        "mau end aja",
+        "kpn ya gw mati",
     ],
 )
 def test_worthlessness_and_no_future_are_warn(text: str) -> None:
