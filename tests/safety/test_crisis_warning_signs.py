@@ -24,6 +24,9 @@ def crisis_severity(text: str) -> Severity | None:
         "honestly I don't think I'll survive another night",
         "aku ga yakin bisa bertahan sampai besok",
         "gue ga sanggup ngelewatin malam ini",
+        "I don't think I can make it through another day",
+        "I can't survive another day like this",
+        "aku gak sanggup bertahan sehari lagi",
         "I've been researching how many pills it would take",
         "how many pills would it take to die",
         "been googling how many paracetamol is lethal",
@@ -86,6 +89,8 @@ def test_warning_sign_is_high(text: str) -> None:
         "gak sabar lewatin malam ini bareng kalian",
         "nggak nyangka aku bisa lewatin malam ini",
         "kamu pasti bisa bertahan sampai besok",
+        "I made it through another day sober",
+        "can't wait to survive another day with you guys",
         # doses and poisons in everyday use
         "how many pills would it take to fix my back lol",
         "how many pills do I take for a cold",

@@ -665,7 +665,10 @@ def _concern(
 
 _FIRST = scope.FIRST
 # Words that may close a clause after a survival phrase ("...through the night honestly").
-_TRAILING = scope.FILLER | frozenset({"honestly", "tbh", "anymore", "lol", "guys", "lagi"})
+_TRAILING = scope.FILLER | frozenset(
+    {"honestly", "tbh", "anymore", "lol", "guys", "lagi"}
+    | {"like", "this", "kayak", "kaya", "gini", "begini", "seperti", "ini"}  # "...like this"
+)
 # A negation before these is eagerness or surprise, not doubt ("gak sabar", "nggak nyangka").
 _NOT_DOUBT = frozenset({"sabar", "wait", "nyangka", "menyangka", "believe"})
 _WAS = frozenset({"did", "was", "were", "had"})
