@@ -120,6 +120,30 @@ def test_a_recovery_story_is_published_without_fuss(setup, login_as) -> None:  #
     assert login_as(reader).get(f"/komunitas/cerita/{story.pk}/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "body", ["Aku pengen nyerah sama recovery ini", "I hate myself for drinking again"]
+)
+def test_a_setback_the_model_alone_reads_as_crisis_stays_up_for_peers(  # type: ignore[no-untyped-def]
+    setup, login_as, body
+) -> None:
+    """The shipped model rates these as crisis alone; the rules read them as a setback told
+    to peers (everyday.tsv): the story is published, for peers to answer."""
+    group, author, reader = setup
+    _post(login_as(author), group, body)
+    story = Story.objects.get()
+    assert story.status == Status.PUBLISHED
+    assert login_as(reader).get(f"/komunitas/cerita/{story.pk}/").status_code == 200
+
+
+def test_a_setback_comes_before_a_plain_story_in_the_reply_inbox(setup, login_as) -> None:  # type: ignore[no-untyped-def]
+    group, author, _ = setup
+    _post(login_as(author), group, "Hari ini aku jalan pagi sama anjingku.")
+    _post(login_as(author), group, "I hate myself for drinking again")
+    plain, setback = Story.objects.order_by("pk")
+    assert setback.status == Status.PUBLISHED
+    assert setback.risk > plain.risk
+
+
 CONCERN = "Kakak aku pengen bunuh diri, aku harus gimana?"
 
 
