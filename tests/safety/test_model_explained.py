@@ -134,3 +134,22 @@ def test_the_shipped_model_no_longer_hides_these(text: str, shipped_engine: Engi
 def test_the_shipped_model_keeps_a_real_risk_high(text: str, shipped_engine: Engine) -> None:
     report = shipped_engine.analyze(text)
     assert any(f.severity >= Severity.HIGH for f in report.of(Category.CRISIS)), text
+
+
+class TokenModel(WordModel):
+    """A model that takes the engine's tokens, with the one-argument form the protocol names."""
+
+    def predict_proba_tokens(self, raw_tokens: list[str]) -> dict[str, float]:
+        return self.predict_proba(" ".join(raw_tokens))
+
+
+def test_a_model_scoring_tokens_is_asked_again_the_same_way() -> None:
+    model = TokenModel()
+    assert model_crisis("I would die for my kids", model) == (
+        "model.crisis.explained",
+        Severity.WARN,
+    )
+    assert model_crisis("I don't want to die but I have the rope ready", model) == (
+        "model.crisis",
+        Severity.HIGH,
+    )

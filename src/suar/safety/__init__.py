@@ -285,11 +285,13 @@ def _explained_away(
         # risk word), so the fragment cannot carry the risk by itself.
         return True
     by_tokens = getattr(model, "predict_proba_tokens", None)
-    if by_tokens is not None:
+    if by_tokens is None:
+        proba = model.predict_proba(rest)
+    elif getattr(model, "uses_rule_findings", False):
         # The same rule features as the whole text (their spans refer to it), fewer words.
         proba = by_tokens(split_tokens(rest), rule_findings, text)
     else:
-        proba = model.predict_proba(rest)
+        proba = by_tokens(split_tokens(rest))
     return float(proba.get(label, 0.0)) < threshold
 
 

@@ -580,7 +580,7 @@ def _why_not(words: list[str], a: int, i: int) -> bool:
 
 def _help_refused(sentence: list[str]) -> bool:
     """Help is refused, not offered: "don't want help, just want to be dead", "nggak butuh
-    bantuan". A negation up to two words before the help word."""
+    bantuan". A negation up to three words before the help word."""
     for k, w in enumerate(sentence):
         if w in _HELP and not scope.NEGATION.isdisjoint(sentence[max(0, k - 3) : k]):
             return True
@@ -638,13 +638,13 @@ def _concern(
     # brother took 30 pills" (kind self_act, no first person in the phrase) is an attempt.
     # So is an overdose told as done ("my friend ODed last night").
     attempt = (kind == "self_act" or words[m.i] in _DONE_ACT) and not wished
-    if not attempt and not wished and words[m.i] in _SWALLOWED:
+    if attempt or (not wished and words[m.i] in _SWALLOWED):
+        sentence = words[m.i - len(before) : doc.sentence_range(m.i)[1]]
         # A poison or an overdose taken just now, told as done: "temenku minum baygon tadi,
         # sekarang di IGD", "adikku overdosis semalam".
-        sentence = words[m.i - len(before) : doc.sentence_range(m.i)[1]]
-        attempt = not _RECENT.isdisjoint(sentence)
-    if attempt and not _DIED.isdisjoint(words[m.i - len(before) : doc.sentence_range(m.i)[1]]):
-        return None  # a death told ("my cousin overdosed and died last night"): grief, no 112
+        attempt = attempt or not _RECENT.isdisjoint(sentence)
+        if attempt and not _DIED.isdisjoint(sentence):
+            return None  # a death told ("my cousin overdosed and died last night"): no 112
     if not (attempt or wished or kind in _CONCERN_KINDS):
         return None
     sa = m.i - len(before)

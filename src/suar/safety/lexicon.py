@@ -309,7 +309,8 @@ STIGMA = PhraseSet.from_file("stigma.tsv", extra_cols=2)
 SAFE_MESSAGING = PhraseSet.from_file("safe_messaging.tsv", extra_cols=2, fillers=CUES["filler"])
 TRIGGERING = PhraseSet.from_file("triggering.tsv")
 SPAM = PhraseSet.from_file("spam.tsv")
-# Looked for only when a trained model alone rates a text as crisis (see suar.safety._weighed).
+# Looked for only when a trained model alone rates a text as crisis
+# (suar.safety._explained_away).
 EVERYDAY = PhraseSet.from_file("everyday.tsv")
 
 _PHRASE_SETS = (CRISIS, THREATS, STIGMA, SAFE_MESSAGING, TRIGGERING, SPAM, EVERYDAY)
