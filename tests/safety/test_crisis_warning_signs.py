@@ -190,3 +190,17 @@ def test_an_overdose_told_of_someone_else_is_an_emergency_concern() -> None:
 def test_worthlessness_and_no_future_are_warn(text: str) -> None:
     """Hopeless, and also said as a joke: lowered, never silent."""
     assert crisis_severity(text) == Severity.WARN, text
+
+
+def test_an_english_i_after_a_person_is_the_writer_not_a_possessive() -> None:
+    """ "kakak aku" is "my sibling"; "sorry mom, I can't do this anymore" is the writer's."""
+    assert crisis_severity("sorry mom, I can't do this anymore") == Severity.WARN
+    report = engine.analyze("kakak aku pengen bunuh diri")
+    assert report.has(Category.CONCERN) and not report.has(Category.CRISIS)
+
+
+@pytest.mark.parametrize(
+    "text", ["grieving a friend we lost to suicide", "we lost my brother to suicide last year"]
+)
+def test_someone_lost_to_suicide_is_grief(text: str) -> None:
+    assert crisis_severity(text) is None, text

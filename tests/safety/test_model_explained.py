@@ -153,3 +153,31 @@ def test_a_model_scoring_tokens_is_asked_again_the_same_way() -> None:
         "model.crisis",
         Severity.HIGH,
     )
+
+
+class DensityModel(WordModel):
+    """Rates a text by its share of risky words, as a bag of words does on a long post."""
+
+    def predict_proba(self, text: str) -> dict[str, float]:
+        self.seen.append(text)
+        words = text.lower().replace(".", " ").split()
+        risky = sum(any(r in w for r in RISK_WORDS) for w in words)
+        return {"crisis": min(1.0, 3 * risky / max(len(words), 1))}
+
+
+def test_a_risky_sentence_of_a_long_post_keeps_the_finding_high() -> None:
+    """Without the three denials the whole post falls under the cut-off (1 risky word in
+    16); its last sentence alone does not."""
+    model = DensityModel()
+    text = (
+        "I would never kill myself, never kill myself, never kill myself, my kids need me and "
+        "my wife needs me. I jump."
+    )
+    assert model_crisis(text, model) == ("model.crisis", Severity.HIGH)
+    assert model.seen[-1] == "I jump"  # the sentence alone
+
+
+def test_a_long_post_explained_in_every_sentence_is_warn() -> None:
+    model = DensityModel()
+    text = "I would die for my kids. I would die for my wife."
+    assert model_crisis(text, model) == ("model.crisis.explained", Severity.WARN)

@@ -264,35 +264,68 @@ def _explained_away(
     """Whether the model's crisis score falls below its cut-off once the words the rules read
     otherwise are taken out: crisis phrases they cleared (a denial, "I would never kill myself,
     my kids need me"; an idiom, "capek hidup di kos sempit ini") and everyday senses
-    (lexicon.EVERYDAY: "I would die for my kids", "my battery is dying"). The rest of the text
-    is scored again, so a risk elsewhere in it ("I don't want to die but I have the rope ready")
-    keeps the finding HIGH. Rare: only texts the model alone rates as crisis get here."""
+    (lexicon.EVERYDAY: "I would die for my kids", "my battery is dying"). The rest is scored
+    again, the whole of it and each sentence alone, so a risk elsewhere keeps the finding HIGH:
+    "I don't want to die but I have the rope ready", or a post whose other sentence says "I
+    keep thinking everyone would be happier if I was gone" (the whole rest of a long post can
+    fall under the cut-off when a few risky words go, its risky sentence alone does not). Rare:
+    only texts the model alone rates as crisis get here."""
     spans = [*result.cleared, *EVERYDAY.find(doc)]
     if not spans:
         return False
     starts, ends, text = doc.starts, doc.ends, doc.text
-    cut = sorted((starts[m.i], ends[m.j - 1]) for m in spans)
-    parts, at = [], 0
+    cut: list[tuple[int, int]] = []
+    for a, b in sorted((starts[m.i], ends[m.j - 1]) for m in spans):
+        if cut and a <= cut[-1][1]:
+            cut[-1] = (cut[-1][0], max(cut[-1][1], b))
+        else:
+            cut.append((a, b))
+    pieces = [(0, len(text))]
+    n = len(doc.words)
+    if n and doc.sentence_id(n - 1) > doc.sentence_id(0):
+        k = 0
+        while k < n:
+            a, b = doc.sentence_range(k)
+            pieces.append((starts[a], ends[b - 1]))
+            k = b
+    for lo, hi in pieces:
+        rest = _outside(text, cut, lo, hi)
+        if _COMMON.issuperset(tokenize(rest).words):
+            # Nothing but function words left ("I want to", "aku ingin ini"): the model scores
+            # such fragments high (its short crisis examples are mostly function words and one
+            # risk word), so the fragment cannot carry the risk by itself.
+            continue
+        if _score(model, label, rest, rule_findings, text) >= threshold:
+            return False
+    return True
+
+
+def _outside(text: str, cut: list[tuple[int, int]], lo: int, hi: int) -> str:
+    """text[lo:hi] without the (sorted, disjoint) character spans in `cut`."""
+    parts, at = [], lo
     for a, b in cut:
+        if b <= lo or a >= hi:
+            continue
         if a > at:
             parts.append(text[at:a])
         at = max(at, b)
-    parts.append(text[at:])
-    rest = " ".join(parts)
-    if _COMMON.issuperset(tokenize(rest).words):
-        # Nothing but function words left ("I want to", "aku ingin ini"): the model scores
-        # such fragments high (its short crisis examples are mostly function words and one
-        # risk word), so the fragment cannot carry the risk by itself.
-        return True
+    if at < hi:
+        parts.append(text[at:hi])
+    return " ".join(parts)
+
+
+def _score(
+    model: SafetyModel, label: str, part: str, rule_findings: list[Finding], text: str
+) -> float:
     by_tokens = getattr(model, "predict_proba_tokens", None)
     if by_tokens is None:
-        proba = model.predict_proba(rest)
+        proba = model.predict_proba(part)
     elif getattr(model, "uses_rule_findings", False):
         # The same rule features as the whole text (their spans refer to it), fewer words.
-        proba = by_tokens(split_tokens(rest), rule_findings, text)
+        proba = by_tokens(split_tokens(part), rule_findings, text)
     else:
-        proba = by_tokens(split_tokens(rest))
-    return float(proba.get(label, 0.0)) < threshold
+        proba = by_tokens(split_tokens(part))
+    return float(proba.get(label, 0.0))
 
 
 def _own_crisis_unaddressed(rule_findings: list[Finding], doc: Doc) -> bool:

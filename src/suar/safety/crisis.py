@@ -292,6 +292,8 @@ def _about_the_topic(
         return True
     if i > 0 and words[i - 1] in _TOPIC_COMPOUND:
         return True
+    if i > 1 and words[i - 1] == "to" and words[i - 2] in _LOST:
+        return True  # "grieving a friend we lost to suicide": a death, grief
     after = words[j : min(j + 5, clause_end)]
     if (
         m.phrase.kind != "passive"
@@ -441,7 +443,8 @@ def _judge(
             or (kind in _SELF_KINDS and other == i - 1)
         )
         # "kakak aku pengen bunuh diri": a first person right after the person is "my".
-        possessive = other + 1 < i and words[other + 1] in _FIRST and words[other] not in _REPORT
+        # Not English "sorry mom, I can't do this anymore": "I" is never a possessive.
+        possessive = other + 1 < i and words[other + 1] in _MY_AFTER and words[other] not in _REPORT
         after = other + 2 if possessive else other
         if not own and _FIRST.isdisjoint(words[after:i]):
             return _concern(doc, m, before, gov, context)
@@ -664,6 +667,8 @@ def _concern(
 
 
 _FIRST = scope.FIRST
+# First-person words that follow a noun as its owner ("kakak aku", "temen saya").
+_MY_AFTER = frozenset({"aku", "saya", "kami", "kita"})
 # Words that may close a clause after a survival phrase ("...through the night honestly").
 _TRAILING = scope.FILLER | frozenset(
     {"honestly", "tbh", "anymore", "lol", "guys", "lagi"}
@@ -776,6 +781,7 @@ _TOPIC_COMPOUND = CUES["topic_compound"]
 _TOPIC_VERB = CUES["topic_verb"]
 _RESPONDER = CUES["responder"]
 _NOT_SOLUTION = CUES["not_solution"]
+_LOST = frozenset({"lost", "lose", "losing"})
 _AND_OR = frozenset({"and", "or", "dan", "atau"})
 # The topic word as the subject of a judgement: "suicide is ...", "bunuh diri itu bukan ...".
 _JUDGED_BY = frozenset({"is", "was", "itu", "adalah", "bukan"})
