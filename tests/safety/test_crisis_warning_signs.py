@@ -204,3 +204,66 @@ def test_an_english_i_after_a_person_is_the_writer_not_a_possessive() -> None:
 )
 def test_someone_lost_to_suicide_is_grief(text: str) -> None:
     assert crisis_severity(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kayaknya dunia bakal lebih baik kalo gw ga ada",
+        "nyokap bakal lebih tenang kalo gw ga ada",
+        "obat2 udh gw kumpulin dari bulan lalu",
+        "ga yakin bisa lewatin malam ini dgn selamat jujur",
+        "tolong, gw ga bisa jamin gw aman sampe besok",
+        "honestly gw ga bisa jaga diri gw sendiri malam ini, someone pls",
+        "i can't promise i'll be safe tonight",
+        "i don't think i'll be around much longer tbh",
+        "mikirin mati terus dari pagi",
+        "ngerasa terjebak bgt, ga ada jalan keluar selain mati",
+        "there's no way out of this except dying",
+        "udh ga mood apa2, udh ga pengen napas juga",
+        "tadi sengaja nyakar tangan sampe berdarah",
+        "i scratched my arms until they bled",
+        "been stockpiling my meds for weeks",
+        "tied a noose yesterday, just to see if i could",
+        "survived another attempt and i hate it",
+        "at least i'd be worth something dead",
+        "ga ada yg bakal nangis kalo gw mati",
+        "td gw sengaja ngebut di tol, berharap nabrak aja sekalian",
+        "gw kepikiran buat minum cairan pembersih",
+        "hidup gw udh tamat sebenernya",
+        "lagi nyari2 cara yg paling ga sakit",
+        "gue ga bisa janji ga ngelakuin hal bodoh ke diri sendiri malam ini",
+    ],
+)
+def test_slang_and_indirect_warning_signs_are_high(text: str) -> None:
+    severity = crisis_severity(text)
+    assert severity is not None and severity >= Severity.HIGH, (text, severity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password ada di buku biru, jaga2 kalo gw udh ga ada",
+        "gue takut sama diri gue sendiri malam ini",
+        "ini bukan curhat, ini pamitan",
+        "nyilet lagi abis berantem sama bokap",  # the pronoun dropped: the writer's, WARN
+    ],
+)
+def test_unclear_farewells_and_fear_of_oneself_are_warn_at_least(text: str) -> None:
+    assert crisis_severity(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "temen gw bilang mau bunuh diri, gw harus ngapain?",  # the friend's, a concern
+        "naik roller coaster td, kirain mau mati ternyata seru",
+        "i'd jump off a cliff for this pizza honestly",
+        "beli tali sepatu baru",
+        "sepatu baru, lagi nyakar-nyakar kucing di rumah",
+        "aku pikir mati lampu lagi",
+    ],
+)
+def test_the_same_words_elsewhere_are_not_the_writers_crisis_at_high(text: str) -> None:
+    severity = crisis_severity(text)
+    assert severity is None or severity < Severity.HIGH, (text, severity)

@@ -194,6 +194,17 @@ def _is_idiom(doc: Doc, m: Match) -> bool:
         and _WISH.isdisjoint(words[max(0, m.i - 3) : m.i])
     ):
         return True  # "I burned myself cooking dinner", "cut myself shaving": an accident
+    if m.i > 0 and words[m.i - 1] in _THOUGHT_SO:
+        return True  # "naik roller coaster, kirain mau mati": what one feared, not a wish
+    if (
+        m.j + 1 < len(words)
+        and words[m.j] == "for"
+        and words[m.j + 1] in _DETERMINER_OR_OWNER
+        and "would" in words[max(0, m.i - 2) : m.i]
+    ):
+        return True  # "I'd jump off a cliff for this pizza": devotion, hyperbole
+    if words[m.j - 1] == "dunia" and m.j < len(words) and words[m.j] in _A_WHILE:
+        return True  # "pengen ngilang dari dunia sebentar, matiin hp": a break
     if m.j < len(words) and words[m.j] in _LAUGHING:
         return True  # "he killed himself laughing", "mati ketawa", "die trying"
     if (
@@ -439,7 +450,12 @@ def _judge(
         # So is a report verb right before a phrase that holds the first person ("wrote my
         # goodbye letters": the writer dropped the pronoun).
         own = words[other] in _REPORT and (
-            (other > sa and words[other - 1] in _WRITER_SPEAKS)
+            (
+                other > sa
+                and words[other - 1] in _WRITER_SPEAKS
+                # "temen gw bilang mau bunuh diri": "gw" is "my friend"'s, not the speaker
+                and not (other - 1 > sa and words[other - 2] in _PARTICULAR_OTHER)
+            )
             or (kind in _SELF_KINDS and other == i - 1)
         )
         # "kakak aku pengen bunuh diri": a first person right after the person is "my".
@@ -491,6 +507,15 @@ def _judge(
         wish, thinking = False, True
     # Only in the same clause: "...postpone suicide? I'm sorry I was away" is not about me.
     first = first_before or not _FIRST.isdisjoint(words[j : min(j + 3, cb)])
+    if (
+        not first
+        and kind == "harm"
+        and _PERSON.isdisjoint(sentence)
+        and not (_PRESENT.isdisjoint(sentence) and _RECENT.isdisjoint(sentence))
+    ):
+        # Indonesian drops the pronoun: "nyilet lagi abis berantem sama bokap", "tadi sengaja
+        # nyakar tangan" with no one else named tell the writer's own act, now.
+        first = True
     if kind in _SELF_KINDS:
         if wish:
             return Severity.BLOCK, 0.95, _INTENT, f"crisis.{kind}.intent"
@@ -544,7 +569,9 @@ def _judge(
         return Severity.HIGH, 0.85, _INTENT, "crisis.interrupted"
     if kind == "prep":
         # "I wrote a suicide note", "I've been stockpiling pills": behaviour, not talk.
-        return (Severity.HIGH, 0.85, _INTENT, "crisis.prep") if first else None
+        # The writer may be inside the phrase: "obat2 udh gw kumpulin", "stockpiling my meds".
+        own = first or not _FIRST.isdisjoint(words[i:j])
+        return (Severity.HIGH, 0.85, _INTENT, "crisis.prep") if own else None
     return Severity.WARN, 0.4, _UNCLEAR, "crisis.unclear"
 
 
@@ -673,6 +700,7 @@ _MY_AFTER = frozenset({"aku", "saya", "kami", "kita"})
 _TRAILING = scope.FILLER | frozenset(
     {"honestly", "tbh", "anymore", "lol", "guys", "lagi"}
     | {"like", "this", "kayak", "kaya", "gini", "begini", "seperti", "ini"}  # "...like this"
+    | {"dengan", "selamat", "safely", "jujur", "sih"}  # "...dgn selamat jujur"
 )
 # A negation before these is eagerness or surprise, not doubt ("gak sabar", "nggak nyangka").
 _NOT_DOUBT = frozenset({"sabar", "wait", "nyangka", "menyangka", "believe"})
@@ -748,6 +776,7 @@ _MISHAP = frozenset(
     {"cooking", "shaving", "ironing", "baking", "stove", "oven", "pan", "kettle", "iron"}
     | {"accidentally", "accident", "grill", "curling"}
 )
+_THOUGHT_SO = frozenset({"kirain", "kukira", "kirai", "dikira"})
 _VANISH = frozenset({"menghilang", "hilang", "disappear", "vanish"})
 _A_WHILE = frozenset({"bentar", "sebentar", "dulu", "saja"})
 _APPS = frozenset(
