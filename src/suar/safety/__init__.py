@@ -20,7 +20,7 @@ from suar.safety import (
     stigma,
     triggering,
 )
-from suar.safety.lexicon import EVERYDAY, FUNCTION_WORDS
+from suar.safety.lexicon import COMMON_WORDS, EVERYDAY
 from suar.safety.normalize import Doc, split_tokens, tokenize
 from suar.safety.report import (
     CATEGORY_BY_LABEL,
@@ -52,7 +52,6 @@ _log = logging.getLogger(__name__)
 MAX_RECOMMENDED_CHARS = 100_000
 _MODEL_REFRESH_SECONDS = 5.0
 _MODEL_SEVERITY = {"crisis": Severity.HIGH}
-_COMMON = FUNCTION_WORDS["id"] | FUNCTION_WORDS["en"]
 _EXPLAINED = (
     "Model terlatih menilai teks ini berisiko ({label}), tetapi penilaiannya bertumpu pada "
     "kata-kata yang dibaca aturan sebagai ungkapan sehari-hari atau penyangkalan.",
@@ -290,7 +289,7 @@ def _explained_away(
             k = b
     for lo, hi in pieces:
         rest = _outside(text, cut, lo, hi)
-        if _COMMON.issuperset(tokenize(rest).words):
+        if COMMON_WORDS.issuperset(tokenize(rest).words):
             # Nothing but function words left ("I want to", "aku ingin ini"): the model scores
             # such fragments high (its short crisis examples are mostly function words and one
             # risk word), so the fragment cannot carry the risk by itself.

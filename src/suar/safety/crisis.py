@@ -668,8 +668,9 @@ def _concern(
     # brother took 30 pills" (kind self_act, no first person in the phrase) is an attempt.
     # So is an overdose told as done ("my friend ODed last night").
     attempt = (kind == "self_act" or words[m.i] in _DONE_ACT) and not wished
+    sa = m.i - len(before)
     if attempt or (not wished and words[m.i] in _SWALLOWED):
-        sentence = words[m.i - len(before) : doc.sentence_range(m.i)[1]]
+        sentence = words[sa : doc.sentence_range(m.i)[1]]
         # A poison or an overdose taken just now, told as done: "temenku minum baygon tadi,
         # sekarang di IGD", "adikku overdosis semalam".
         attempt = attempt or not _RECENT.isdisjoint(sentence)
@@ -677,7 +678,6 @@ def _concern(
             return None  # a death told ("my cousin overdosed and died last night"): no 112
     if not (attempt or wished or kind in _CONCERN_KINDS):
         return None
-    sa = m.i - len(before)
     person = scope.last_in(doc, sa, m.i, _PERSON)
     if person > sa and words[person] in _FIRST and words[person - 1] in _PARTICULAR_OTHER:
         person -= 1  # "kakak aku": my sibling

@@ -122,9 +122,7 @@ def _judge(doc: Doc, i: int, kind: str) -> tuple[Severity, float, tuple[str, str
         return None  # "kamu nggak jelek kok"
     if doc.is_quoted(i) and kind != "slur":
         return None  # quoting someone else's words
-    if kind != "slur" and (_in_feeling_frame(doc.words, i, a) or _refused_label(doc.words, i, a)):
-        # support: "don't believe the voice that says you're worthless", "jangan bilang dirimu
-        # bodoh"
+    if kind != "slur" and _said_in_support(doc.words, i, a):
         return None
     target = _target(doc, i, a, b)
     friendly = kind == "profanity" and not _POSITIVE.isdisjoint(doc.words[a:b])
@@ -165,11 +163,7 @@ def _threats(doc: Doc, lang: str) -> list[Finding]:
         if scope.any_in(doc, sa, m.i, scope.CONDITIONAL) or scope.any_in(doc, sa, sb, scope.HELP):
             continue
         quoted = doc.is_quoted(m.i)
-        if m.phrase.kind == "insult" and (
-            _in_feeling_frame(doc.words, m.i, sa) or _refused_label(doc.words, m.i, sa)
-        ):
-            # "I know it feels like nobody cares about you, but we do", "abaikan orang yang
-            # bilang kamu nggak berguna": support
+        if m.phrase.kind == "insult" and _said_in_support(doc.words, m.i, sa):
             continue
         if m.phrase.kind == "insult":
             # An insult said in a phrase, no insult word in it ("otak udang", "you are a
@@ -194,6 +188,14 @@ def _threats(doc: Doc, lang: str) -> list[Finding]:
             )
         )
     return out
+
+
+def _said_in_support(words: list[str], i: int, a: int) -> bool:
+    """An insult word or phrase at token i that a supporter names, not aims: the reader's pain
+    in a feeling frame ("I know it feels like nobody cares about you, but we do", "don't
+    believe the voice that says you're worthless") or a label the reader is told not to use
+    or heed ("jangan bilang dirimu bodoh", "abaikan orang yang bilang kamu nggak berguna")."""
+    return _in_feeling_frame(words, i, a) or _refused_label(words, i, a)
 
 
 def _in_feeling_frame(words: list[str], i: int, a: int) -> bool:

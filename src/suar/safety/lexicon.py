@@ -146,12 +146,12 @@ def _read_function_words() -> dict[str, frozenset[str]]:
 # Function and everyday words per language (data/function_words.tsv): language identification
 # weighs them, and a phrase slot that holds one is met by most texts.
 FUNCTION_WORDS = _read_function_words()
-_COMMON = FUNCTION_WORDS["id"] | FUNCTION_WORDS["en"]
+COMMON_WORDS = FUNCTION_WORDS["id"] | FUNCTION_WORDS["en"]
 
 
 def _rarest_first(slots: Iterable[frozenset[str]]) -> tuple[frozenset[str], ...]:
     """Slots without a common word first, each group in phrase order (a stable sort)."""
-    return tuple(sorted(slots, key=_COMMON.isdisjoint, reverse=True))
+    return tuple(sorted(slots, key=COMMON_WORDS.isdisjoint, reverse=True))
 
 
 LanguageVariants = dict[tuple[str, ...], dict[str, Phrase]]
