@@ -267,3 +267,53 @@ def test_unclear_farewells_and_fear_of_oneself_are_warn_at_least(text: str) -> N
 def test_the_same_words_elsewhere_are_not_the_writers_crisis_at_high(text: str) -> None:
     severity = crisis_severity(text)
     assert severity is None or severity < Severity.HIGH, (text, severity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody would miss me, so what's the point in staying",
+        "no one would miss me anyway",
+        "kalo nilai gw jelek lagi semester ini, gw ga akan lanjut hidup",
+        "aku udah ga sanggup ngelanjutin hidup",
+        "kenapa sih gw ga mati aja",
+        "why didn't i die in that crash",
+        "jujur gw nyesel masih hidup",
+        "kmrn minum obat banyak, skrg nyesel knp masih bangun",
+        "i just want to stop existing",
+        "self harmed for the first time in 2 years tonight",
+        "self harm lagi td, darahnya banyak tp gw ga peduli",
+        "i'm not going to be a problem for anyone much longer",
+        "gw udh nulis wasiat kecil2an di notes hp, buat jaga2 abis minggu ini",
+    ],
+)
+def test_burden_regret_at_living_and_a_will_with_a_date_are_high(text: str) -> None:
+    severity = crisis_severity(text)
+    assert severity is not None and severity >= Severity.HIGH, (text, severity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm writing my will at 23, that's where i am",
+        "finally wrote my will at 40, adulting",  # the known cost of the row: WARN, not HIGH
+    ],
+)
+def test_a_will_alone_is_warn(text: str) -> None:
+    assert crisis_severity(text) is Severity.WARN, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my grandpa is writing his will",
+        "gw nyesel masih bangun jam 3 pagi buat main game",
+        "knp ya gw selalu telat bangun",
+        "td gw baca berita soal bunuh diri, sedih",
+        "I used to self harm, I self harmed for years but I'm 3 years clean",
+        "my old phone stopped existing lol",
+        "I don't want to be a burden to anyone, so I asked my sister for help",
+    ],
+)
+def test_the_new_rows_words_elsewhere_are_not_a_crisis(text: str) -> None:
+    assert crisis_severity(text) is None, (text, crisis_severity(text))

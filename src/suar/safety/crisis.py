@@ -510,11 +510,13 @@ def _judge(
     if (
         not first
         and kind == "harm"
-        and _PERSON.isdisjoint(sentence)
+        and _OTHERS.isdisjoint(sentence)
         and not (_PRESENT.isdisjoint(sentence) and _RECENT.isdisjoint(sentence))
     ):
         # Indonesian drops the pronoun: "nyilet lagi abis berantem sama bokap", "tadi sengaja
-        # nyakar tangan" with no one else named tell the writer's own act, now.
+        # nyakar tangan" with no one else named tell the writer's own act, now; so does one
+        # whose sentence names only the writer, in another clause ("self harm lagi td,
+        # darahnya banyak tp gw ga peduli").
         first = True
     if kind in _SELF_KINDS:
         if wish:
@@ -803,6 +805,7 @@ _HOUSEMATES = frozenset(
     | {"orangtua", "ortu", "keluarga", "mertua", "suami", "istri", "pacar"}
 )
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
+_OTHERS = scope.SECOND | scope.THIRD
 # First person that can introduce the writer's own words: not an object ("she told me '...'").
 _WRITER_SPEAKS = scope.FIRST - {"me", "us", "myself", "mine"}
 _TOPIC_WORD_KINDS = frozenset({"act", "harm", "passive", "prep", "seek"})
