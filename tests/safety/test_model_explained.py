@@ -181,3 +181,27 @@ def test_a_long_post_explained_in_every_sentence_is_warn() -> None:
     model = DensityModel()
     text = "I would die for my kids. I would die for my wife."
     assert model_crisis(text, model) == ("model.crisis.explained", Severity.WARN)
+
+
+def crisis_rules(text: str) -> list[tuple[str, Severity]]:
+    return [(f.rule, f.severity) for f in Engine(WordModel()).analyze(text).of(Category.CRISIS)]
+
+
+def test_a_rule_warn_does_not_silence_a_model_sure_of_a_crisis() -> None:
+    # The rules call "hopeless" unclear (WARN); the model's HIGH must still reach a moderator.
+    found = crisis_rules("i feel so hopeless, the rope is ready")
+    assert ("model.crisis", Severity.HIGH) in found
+    assert ("crisis.unclear", Severity.WARN) in found
+
+
+def test_a_rule_finding_as_severe_as_the_model_leaves_no_model_finding() -> None:
+    assert crisis_rules("I want to kill myself, the rope is ready") == [
+        ("crisis.self_act.intent", Severity.BLOCK)
+    ]
+
+
+def test_an_explained_model_score_adds_nothing_to_a_rule_warn() -> None:
+    # Explained away (a device), the model has no HIGH; the rules' WARN already says it.
+    assert crisis_rules("my battery is dying and i feel hopeless") == [
+        ("crisis.unclear", Severity.WARN)
+    ]

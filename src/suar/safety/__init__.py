@@ -203,7 +203,8 @@ def _model_findings(
     doc: Doc,
     crisis_result: crisis.CrisisResult,
 ) -> list[Finding]:
-    """A whole-text finding per label the model is sure of and the rules did not already find.
+    """A whole-text finding per label the model is sure of and the rules did not already find
+    (for crisis: not at the model's severity or above).
 
     Not harassment on a text the rules read as the writer's own crisis that speaks to no one
     ("mending mati daripada hidup kayak gini" scored 0.79 for harassment: the model learnt
@@ -212,7 +213,7 @@ def _model_findings(
     (see _explained_away).
     """
     thresholds = getattr(model, "thresholds", None) or {}
-    found: set[Category] | None = None  # the rules' categories, gathered when first needed
+    found: dict[Category, Severity] | None = None  # the rules' worst per category, when needed
     out: list[Finding] = []
     for label, p in scores.items():
         if p < thresholds.get(label, 0.5):
@@ -221,12 +222,19 @@ def _model_findings(
         if category is None:
             continue  # a label with no report category (e.g. "ok") only goes to model_scores
         if found is None:
-            found = {f.category for f in rule_findings}
-        if category in found:
+            found = {}
+            for f in rule_findings:
+                if f.severity > found.get(f.category, -1):
+                    found[f.category] = f.severity
+        severity = _MODEL_SEVERITY.get(label, Severity.WARN)
+        ruled = found.get(category)
+        # A rule finding of the category makes the model's redundant, except a crisis the
+        # rules rate lower than the model does: a model sure of a crisis the rules call
+        # unclear ("hopeless", a will) must still reach a moderator.
+        if ruled is not None and (category is not Category.CRISIS or ruled >= severity):
             continue
         if category is Category.HARASSMENT and _own_crisis_unaddressed(rule_findings, doc):
             continue
-        severity = _MODEL_SEVERITY.get(label, Severity.WARN)
         rule, explanation = f"model.{label}", _MODEL_EXPLANATION
         if (
             category is Category.CRISIS
@@ -235,6 +243,8 @@ def _model_findings(
                 model, label, thresholds.get(label, 0.5), doc, crisis_result, rule_findings
             )
         ):
+            if ruled is not None:
+                continue  # no HIGH after all, and the rules' finding already says as much
             severity, rule, explanation = Severity.WARN, f"model.{label}.explained", _EXPLAINED
         out.append(
             Finding(
