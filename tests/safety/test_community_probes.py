@@ -28,7 +28,7 @@ def test_the_probe_files_are_whole() -> None:
 
 def test_the_rules_find_most_crisis_posts(engine: Engine) -> None:
     found = [p for p in _posts("crisis_posts.txt") if engine.analyze(p).has(Category.CRISIS)]
-    assert len(found) >= 105, len(found)  # 110 on 6 Dec 2026, 101 on 4 Dec, 63 the day before
+    assert len(found) >= 120, len(found)  # 126 on 6 Dec 2026, 101 on 4 Dec, 63 the day before
 
 
 def test_the_rules_rarely_hide_the_others(engine: Engine) -> None:
@@ -42,11 +42,11 @@ def test_the_rules_rarely_hide_the_others(engine: Engine) -> None:
 
 def test_the_rules_find_held_out_crisis_posts(engine: Engine) -> None:
     # The honest figure (README): posts no rule was written from. Low: most of these posts
-    # say it without a crisis phrase, and the trained model finds more of them (114).
+    # say it without a crisis phrase, and the trained model finds more of them (120).
     found = [
         p for p in _posts("heldout_crisis_posts.txt") if engine.analyze(p).has(Category.CRISIS)
     ]
-    assert len(found) >= 68, len(found)  # 71 on 6 December 2026
+    assert len(found) >= 73, len(found)  # 77 on 6 December 2026 (69 before its rows)
 
 
 def test_the_rules_rarely_hide_held_out_others(engine: Engine) -> None:

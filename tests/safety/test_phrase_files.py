@@ -20,6 +20,7 @@ SETS = {
     "triggering.tsv": lexicon.TRIGGERING,
     "spam.tsv": lexicon.SPAM,
     "everyday.tsv": lexicon.EVERYDAY,
+    "warning_signs.tsv": lexicon.WARNING_SIGNS,
 }
 
 

@@ -142,6 +142,7 @@ _PHRASE_SETS = (
     lexicon.TRIGGERING,
     lexicon.SPAM,
     lexicon.EVERYDAY,
+    lexicon.WARNING_SIGNS,
 )
 
 

@@ -31,6 +31,7 @@ from suar.safety.report import (
     Report,
     Severity,
 )
+from suar.safety.scope import JOKE
 
 __all__ = [
     "Category",
@@ -52,6 +53,8 @@ _log = logging.getLogger(__name__)
 MAX_RECOMMENDED_CHARS = 100_000
 _MODEL_REFRESH_SECONDS = 5.0
 _MODEL_SEVERITY = {"crisis": Severity.HIGH}
+# A crisis the rules found only at WARN gets the model's HIGH beside it from this score up.
+_OVERRULE_WARN = 0.5
 _EXPLAINED = (
     "Model terlatih menilai teks ini berisiko ({label}), tetapi penilaiannya bertumpu pada "
     "kata-kata yang dibaca aturan sebagai ungkapan sehari-hari atau penyangkalan.",
@@ -230,8 +233,15 @@ def _model_findings(
         ruled = found.get(category)
         # A rule finding of the category makes the model's redundant, except a crisis the
         # rules rate lower than the model does: a model sure of a crisis the rules call
-        # unclear ("hopeless", a will) must still reach a moderator.
-        if ruled is not None and (category is not Category.CRISIS or ruled >= severity):
+        # unclear ("hopeless", a will) must still reach a moderator. Sure: more likely than
+        # not, past its cut-off (which is tuned for recall), and not in a joke, which the
+        # rules lowered on purpose ("we lost 3-0 and i want to disappear lol").
+        if ruled is not None and (
+            category is not Category.CRISIS
+            or ruled >= severity
+            or p < _OVERRULE_WARN
+            or not doc.wordset.isdisjoint(JOKE)
+        ):
             continue
         if category is Category.HARASSMENT and _own_crisis_unaddressed(rule_findings, doc):
             continue

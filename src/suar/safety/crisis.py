@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from suar.safety import scope
+from suar.safety import scope, warning_signs
 from suar.safety.lexicon import CRISIS, CUES, Match
 from suar.safety.normalize import Doc
 from suar.safety.report import Category, Context, Finding, Severity
@@ -104,6 +104,7 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
     result = CrisisResult()
     matches = CRISIS.find(doc)
     if not matches:
+        result.findings += _signs(doc, lang)
         return result
     plan = scope.has_plan(doc)
     joke = not doc.wordset.isdisjoint(scope.JOKE)
@@ -167,7 +168,16 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
                 score=score,
             )
         )
+    if not result.findings and not result.concerns:
+        result.findings += _signs(doc, lang)
     return result
+
+
+def _signs(doc: Doc, lang: str) -> list[Finding]:
+    """Warning signs in pairs, for a post no crisis phrase was found in; not in a joke."""
+    if not doc.wordset.isdisjoint(scope.JOKE):
+        return []
+    return warning_signs.detect(doc, suggestion=scope.pick(lang, HELP_ID, HELP_EN))
 
 
 def _is_idiom(doc: Doc, m: Match) -> bool:

@@ -312,8 +312,20 @@ SPAM = PhraseSet.from_file("spam.tsv")
 # Looked for only when a trained model alone rates a text as crisis
 # (suar.safety._explained_away).
 EVERYDAY = PhraseSet.from_file("everyday.tsv")
+# Looked for only in texts with one of its farewell, giving, place or deadline words and no
+# crisis finding (suar.safety.warning_signs).
+WARNING_SIGNS = PhraseSet.from_file("warning_signs.tsv", fillers=CUES["filler"])
 
-_PHRASE_SETS = (CRISIS, THREATS, STIGMA, SAFE_MESSAGING, TRIGGERING, SPAM, EVERYDAY)
+_PHRASE_SETS = (
+    CRISIS,
+    THREATS,
+    STIGMA,
+    SAFE_MESSAGING,
+    TRIGGERING,
+    SPAM,
+    EVERYDAY,
+    WARNING_SIGNS,
+)
 
 
 def _share(sets: Sequence[PhraseSet]) -> None:
