@@ -35,6 +35,21 @@ def test_crisis_through_the_api_is_saved_hidden_and_points_to_help(api) -> None:
     assert QueueItem.objects.get().is_crisis
 
 
+def test_warning_signs_through_the_api_are_published_with_help(api) -> None:  # type: ignore[no-untyped-def]
+    client, group, _putri = api
+    response = _story(client, group, "i gave away my guitar and my books. won't need them")
+    assert response.status_code == 201
+    assert response.json()["status"] == "published"
+    assert response.json()["help_url"] == "/komunitas/bantuan/"
+    assert "help is available" in response.json()["message"]
+
+
+def test_a_plain_story_through_the_api_points_nowhere(api) -> None:  # type: ignore[no-untyped-def]
+    client, group, _putri = api
+    response = _story(client, group, "Hari ini aku jalan pagi sama anjingku.")
+    assert response.json()["message"] == "Published." and response.json()["help_url"] == ""
+
+
 def test_triggering_detail_through_the_api_asks_for_a_warning(api) -> None:  # type: ignore[no-untyped-def]
     client, group, _putri = api
     body = "Dulu aku sering pakai sabu, satu gram sehari, dicampur pil koplo 10 butir."

@@ -144,6 +144,30 @@ def test_a_setback_comes_before_a_plain_story_in_the_reply_inbox(setup, login_as
     assert setback.risk > plain.risk
 
 
+SIGNS = "gw kasih semua barang gw ke adek, biar dia aja yg make nanti"
+
+
+def test_warning_signs_stay_up_rise_in_the_inbox_and_the_author_is_offered_help(
+    setup, login_as
+) -> None:  # type: ignore[no-untyped-def]
+    group, author, reader = setup
+    _post(login_as(author), group, "Hari ini aku jalan pagi sama anjingku.")
+    response = _post(login_as(author), group, SIGNS)
+    plain, signs = Story.objects.order_by("pk")
+    assert signs.status == Status.PUBLISHED and signs.risk > plain.risk
+    assert response["Location"] == reverse("community:story_detail", args=[signs.pk])
+    page = login_as(author).get(response["Location"]).content.decode()
+    assert "kamu tidak harus menanggungnya sendiri" in page and "119 ext 8" in page
+    assert login_as(reader).get(f"/komunitas/cerita/{signs.pk}/").status_code == 200
+
+
+def test_a_plain_story_offers_no_help_message(setup, login_as) -> None:  # type: ignore[no-untyped-def]
+    group, author, _reader = setup
+    response = _post(login_as(author), group, "Hari ini aku jalan pagi sama anjingku.")
+    page = login_as(author).get(response["Location"]).content.decode()
+    assert "menanggungnya sendiri" not in page
+
+
 CONCERN = "Kakak aku pengen bunuh diri, aku harus gimana?"
 
 

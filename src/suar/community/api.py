@@ -141,13 +141,16 @@ def _submission_out(submission: Submission) -> Answer[dict[str, object]]:
             Outcome.CRISIS: "Saved. A moderator will read it soon; help is available now.",
             Outcome.HOLD: "Saved. It waits for a moderator before others can see it.",
         }
+        # Published with an unclear sign of crisis: help is offered, nothing is stopped.
+        unclear = submission.screening is not None and submission.screening.crisis_unclear
+        published = "Published. If things feel heavy, help is available now." if unclear else ""
         return Answer(
             201,
             {
                 "id": submission.item.pk,
                 "status": submission.item.status,
-                "message": messages.get(outcome, "Published."),
-                "help_url": "/komunitas/bantuan/" if outcome == Outcome.CRISIS else "",
+                "message": messages.get(outcome, published or "Published."),
+                "help_url": "/komunitas/bantuan/" if outcome == Outcome.CRISIS or unclear else "",
             },
         )
     assert submission.screening is not None

@@ -49,6 +49,13 @@ class Screening:
         return {Outcome.CRISIS: "crisis", Outcome.HOLD: "harassment"}.get(self.outcome, "")
 
     @property
+    def crisis_unclear(self) -> bool:
+        """Published with a crisis finding below HIGH (an unclear phrase, warning signs in a
+        pair, a setback the model alone read as crisis): the post stays up for peers, higher
+        in their inbox, and its author is offered help without being stopped."""
+        return self.outcome == Outcome.PUBLISH and self.report.has(Category.CRISIS)
+
+    @property
     def concern(self) -> bool:
         """The writer tells of someone else at risk (the author is shown how to help)."""
         return self.saves and self.report.has(Category.CONCERN)

@@ -188,6 +188,15 @@ def _after_submit(request: HttpRequest, submission: Submission, story: Story) ->
                 "A moderator will also look at your post."
             ),
         )
+    if submission.screening is not None and submission.screening.crisis_unclear:
+        messages.info(
+            request,
+            _(
+                "Thank you for sharing. If things feel heavy right now, you do not have to "
+                "carry them alone: Healing119.id or 119 ext 8 (SEJIWA) will listen, and in an "
+                "emergency call 112."
+            ),
+        )
     return redirect("community:story_detail", story.pk)
 
 
