@@ -88,6 +88,34 @@ def test_no_two_word_alternative_split_across_slots(name: str) -> None:
     assert not suspicious, suspicious
 
 
+# Two-word units whose halves go with nothing else: beside other alternatives, a half in one
+# slot and the other half in the next is the same mistake ("nobody|no one would miss me" reads
+# "nobody one would..."; "self harm|cutting" reads "self cutting"): it bit three times.
+_UNITS = {
+    ("no", "one"),
+    ("some", "one"),
+    ("any", "one"),
+    ("every", "one"),
+    ("self", "harm"),
+    ("terima", "kasih"),
+    ("selamat", "tinggal"),
+    ("bunuh", "diri"),
+    ("gantung", "diri"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_no_two_word_unit_split_beside_other_alternatives(name: str) -> None:
+    suspicious = [
+        phrase.pattern
+        for phrase in SETS[name].phrases
+        for left, right in itertools.pairwise(phrase.slots)
+        if (len(left) > 1 or len(right) > 1)
+        and any(a in left and b in right for a, b in _UNITS)
+    ]
+    assert not suspicious, suspicious
+
+
 def test_the_split_check_sees_the_mistake() -> None:
     pattern = "how much longer i can do this|take this"  # as lexicon.PhraseSet reads a line
     slots = [frozenset(slot.split("|")) for slot in pattern.split(" ")]
