@@ -23,7 +23,7 @@ engine = Engine()
 
 # Repeated units that stress one part each: tokens, digits (phones, NIK), e-mail and mention
 # characters, spelt-out e-mail addresses, street addresses, spaced-out letters, clause marks,
-# quotes, crisis and insult phrases.
+# quotes, crisis and insult phrases, long sentences, warning-sign pairs.
 UNITS = [
     "aaa bbb ",
     "a",
@@ -41,6 +41,13 @@ UNITS = [
     "budi at gmail dot ",  # a spelt-out e-mail address that never reaches its domain
     "x [at] y [dot] z ",
     "😭",
+    # One endless sentence, no stop or comma: each phrase reads its sentence and clause for
+    # context, which grew with the text until ranges were bounded (normalize.RANGE_REACH)
+    "self harm lagi ",
+    "kill myself ",
+    # warning signs in pairs, many of both kinds
+    "goodbye. dia selamanya aku. ",
+    "gave away my stuff, she will not need ",
 ]
 
 

@@ -110,8 +110,7 @@ def test_no_two_word_unit_split_beside_other_alternatives(name: str) -> None:
         phrase.pattern
         for phrase in SETS[name].phrases
         for left, right in itertools.pairwise(phrase.slots)
-        if (len(left) > 1 or len(right) > 1)
-        and any(a in left and b in right for a, b in _UNITS)
+        if (len(left) > 1 or len(right) > 1) and any(a in left and b in right for a, b in _UNITS)
     ]
     assert not suspicious, suspicious
 

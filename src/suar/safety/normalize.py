@@ -116,6 +116,13 @@ _SHARED_FLOATS: dict[float, float] = {}
 _SHARED_INTS: dict[int, int] = {}
 _SHARED_MAX = 4096
 _NO_MARK = 1 << 62  # beyond any offset
+# The rules read a phrase's sentence and clause for its context (a first person, a negation,
+# the past): word sets tested over the range, for every phrase found. In a text of one
+# endless sentence ("self harm lagi " 10,000 times, no stop) that was work growing with the
+# square of its length (150 kB: 12.7 s); a range is now at most this many words on each side
+# of the phrase, far more than any sentence a person writes, so posts read as before.
+RANGE_REACH = 100
+_RANGE_MAX = 2 * RANGE_REACH
 
 
 class Doc:
@@ -413,15 +420,23 @@ class Doc:
         return (self._ids or self._token_ids())[1][i]
 
     def sentence_range(self, i: int) -> tuple[int, int]:
-        """Token indices [a, b) of the sentence holding token i."""
+        """Token indices [a, b) of the sentence holding token i; of a sentence longer than
+        2 * RANGE_REACH words, the RANGE_REACH words on each side of i (see RANGE_REACH)."""
         ids = (self._ids or self._token_ids())[0]
         k = ids[i]
-        return bisect_left(ids, k), bisect_right(ids, k)
+        a, b = bisect_left(ids, k), bisect_right(ids, k)
+        if b - a <= _RANGE_MAX:  # written out, not a call: a hot path
+            return a, b
+        return max(a, i - RANGE_REACH), min(b, i + RANGE_REACH + 1)
 
     def clause_range(self, i: int) -> tuple[int, int]:
+        """The same for the clause holding token i."""
         ids = (self._ids or self._token_ids())[1]
         k = ids[i]
-        return bisect_left(ids, k), bisect_right(ids, k)
+        a, b = bisect_left(ids, k), bisect_right(ids, k)
+        if b - a <= _RANGE_MAX:
+            return a, b
+        return max(a, i - RANGE_REACH), min(b, i + RANGE_REACH + 1)
 
     def is_quoted(self, i: int) -> bool:
         """Inside a pair of quote marks on the same line ("dia bilang 'aku mau mati'")."""

@@ -72,30 +72,38 @@ def detect(doc: Doc, *, suggestion: str) -> list[Finding]:
     for first, second in PAIRS:
         if first == "place" and not scope.POSITIVE.isdisjoint(wordset):
             continue  # a visit: "standing on the bridge, the river looks beautiful"
-        for a in by_kind.get(first, ()):
+        firsts, seconds = by_kind.get(first), by_kind.get(second)
+        if not firsts or not seconds:
+            continue
+        # The second signs that count, by sentence: each judged once, so that a long text
+        # with many of both costs linear time, not one test per pair.
+        valid: dict[int, list[Match]] = {}
+        for b in seconds:
+            if _own(doc, b, others=scope.THIRD) and (second != "done" or _ends_clause(doc, b)):
+                valid.setdefault(doc.sentence_id(b.i), []).append(b)
+        if not valid:
+            continue
+        for a in firsts:
             if not _own(doc, a) or _past(doc, a):
                 continue
-            for b in by_kind.get(second, ()):
-                if b.i < a.j and a.i < b.j:
-                    continue  # one phrase is not two signs ("pesan terakhir")
-                near = abs(doc.sentence_id(a.i) - doc.sentence_id(b.i)) <= 1
-                if not near or not _own(doc, b, others=scope.THIRD):
-                    continue
-                if second == "done" and not _ends_clause(doc, b):
-                    continue
-                return [
-                    scope.finding(
-                        doc,
-                        min(a.i, b.i),
-                        max(a.j, b.j),
-                        category=Category.CRISIS,
-                        severity=Severity.WARN,
-                        rule=f"crisis.signs.{first}",
-                        explanation=EXPLANATION,
-                        suggestion=suggestion,
-                        score=0.5,
-                    )
-                ]
+            k = doc.sentence_id(a.i)
+            for near in (k, k - 1, k + 1):  # the same sentence, or the one before or after
+                for b in valid.get(near, ()):
+                    if b.i < a.j and a.i < b.j:
+                        continue  # one phrase is not two signs ("pesan terakhir")
+                    return [
+                        scope.finding(
+                            doc,
+                            min(a.i, b.i),
+                            max(a.j, b.j),
+                            category=Category.CRISIS,
+                            severity=Severity.WARN,
+                            rule=f"crisis.signs.{first}",
+                            explanation=EXPLANATION,
+                            suggestion=suggestion,
+                            score=0.5,
+                        )
+                    ]
     return []
 
 
