@@ -116,7 +116,7 @@ def test_the_gate_skips_only_texts_without_a_pair(monkeypatch: pytest.MonkeyPatc
     gated = [warning_signs.detect(tokenize(t), suggestion="") for t in texts]
     first = [p for p in lexicon.WARNING_SIGNS.phrases if p.kind in warning_signs._FIRST_KINDS]
     every = {w for t in texts for w in tokenize(t).words}
-    monkeypatch.setattr(warning_signs, "_GATE", frozenset(every))
+    monkeypatch.setattr(warning_signs, "GATE", frozenset(every))
     monkeypatch.setattr(warning_signs, "_BY_GATE", dict.fromkeys(every, first))
     monkeypatch.setattr(warning_signs, "_possible", lambda p, wordset: True)
     scanned = [warning_signs.detect(tokenize(t), suggestion="") for t in texts]

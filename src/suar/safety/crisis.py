@@ -175,8 +175,9 @@ def detect(doc: Doc, *, lang: str, context: Context) -> CrisisResult:
 
 def _signs(doc: Doc, lang: str) -> list[Finding]:
     """Warning signs in pairs, for a post no crisis phrase was found in; not in a joke."""
-    if not doc.wordset.isdisjoint(scope.JOKE):
-        return []
+    wordset = doc.wordset
+    if wordset.isdisjoint(warning_signs.GATE) or not wordset.isdisjoint(scope.JOKE):
+        return []  # most texts: no word a pair starts with (one set test)
     return warning_signs.detect(doc, suggestion=scope.pick(lang, HELP_ID, HELP_EN))
 
 

@@ -43,7 +43,7 @@ def _by_gate() -> dict[str, list[Phrase]]:
 
 
 _BY_GATE = _by_gate()
-_GATE = frozenset(_BY_GATE)
+GATE = frozenset(_BY_GATE)  # crisis._signs tests it before calling detect
 _OTHERS = scope.SECOND | scope.THIRD
 # What may follow "I'm done" in its clause: "I'm done." but not "I'm done with this job".
 _TRAILING = scope.FILLER | frozenset({"now", "already", "sekarang", "udah", "sudah", "lah", "deh"})
@@ -59,7 +59,7 @@ EXPLANATION = (
 def detect(doc: Doc, *, suggestion: str) -> list[Finding]:
     """At most one finding: the first pair found, spanning both signs."""
     wordset = doc.wordset
-    hits = wordset & _GATE
+    hits = wordset & GATE
     if not hits or not any(_possible(p, wordset) for w in hits for p in _BY_GATE[w]):
         return []  # no phrase of the first kinds has all its words here: no scan
     by_kind: dict[str, list[Match]] = {}
