@@ -103,3 +103,29 @@ def test_more_indonesian_spam(text: str, rule: str) -> None:
 )
 def test_same_words_not_spam(text: str) -> None:
     assert not spam(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aku kecanduan judi online, udah 3 bulan berhenti",
+        "lagi craving judi online lagi, tapi gw udh blokir semua situsnya",
+        "judi online bikin gw utang 50 juta, nyesel banget",
+        "I lost everything to online gambling, 60 days clean now",
+    ],
+)
+def test_the_writers_own_gambling_problem_is_no_spam(text: str) -> None:
+    # A recovery story, for peers to answer: not queued as spam.
+    assert spam(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "judi online gacor, udah berhenti kerja gara2 menang terus",  # a promotion beside it
+        "berhenti kerja, main judi online aja, cek www.x.com",  # a link
+        "main judol yuk",  # no addiction word
+    ],
+)
+def test_gambling_words_with_a_promotion_or_no_story_stay_spam(text: str) -> None:
+    assert any(f.rule == "spam.gambling" and f.severity == Severity.HIGH for f in spam(text))

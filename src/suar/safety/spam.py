@@ -6,7 +6,7 @@ import re
 import string
 
 from suar.safety import scope
-from suar.safety.lexicon import SPAM
+from suar.safety.lexicon import CUES, SPAM, Match
 from suar.safety.normalize import Doc
 from suar.safety.report import Category, Finding, Severity
 
@@ -44,8 +44,13 @@ _SCORE = {"gambling": 0.85, "scam": 0.6, "promo": 0.4}
 
 def detect(doc: Doc, *, lang: str) -> list[Finding]:
     out: list[Finding] = []
-    for m in SPAM.find(doc):
+    matches = SPAM.find(doc)
+    for m in matches:
         kind = m.phrase.kind
+        if kind == "gambling_talk":
+            if _own_gambling_story(doc, matches):
+                continue
+            kind = "gambling"
         out.append(
             scope.finding(
                 doc,
@@ -75,6 +80,20 @@ def detect(doc: Doc, *, lang: str) -> list[Finding]:
                 start = k - _REPEAT_WORDS + 1
                 out.append(_make(doc.starts[start], doc.ends[k], "repeat", Severity.INFO, 0.3))
     return out
+
+
+def _own_gambling_story(doc: Doc, matches: list[Match]) -> bool:
+    """The writer tells of their own gambling problem (an addiction word: "lagi craving judi
+    online lagi, tapi gw udh blokir semua situsnya") and nothing promotes it (no other
+    gambling phrase, no link). Online gambling is an addiction recovery groups meet."""
+    if _ADDICTION_TALK.isdisjoint(doc.wordset):
+        return False
+    if any(m.phrase.kind == "gambling" for m in matches):
+        return False
+    return _LINK_RE.search(doc.text) is None
+
+
+_ADDICTION_TALK = CUES["addiction_talk"]
 
 
 def _link_marks(text: str) -> int:
