@@ -110,6 +110,10 @@ def shipped_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
         "aku takut relapse malam ini",
         "I have no reason to complain, life is good",
         "aku gak bisa tidur, besok bangun pagi",
+        # power cuts, a craving held off, a therapy exercise (6 December 2026)
+        "mati listrik, wifi mati, gw juga mati gaya",
+        "lagi craving judi online lagi, tapi gw udh blokir semua situsnya",
+        "nulis surat buat diri sendiri 5 taun lagi, saran dari terapis",
     ],
 )
 def test_the_shipped_model_no_longer_hides_these(text: str, shipped_engine: Engine) -> None:
