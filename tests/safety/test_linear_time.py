@@ -48,6 +48,8 @@ UNITS = [
     # warning signs in pairs, many of both kinds
     "goodbye. dia selamanya aku. ",
     "gave away my stuff, she will not need ",
+    # the words for online gambling in a recovery story, told many times
+    "berhenti judi online, ",
 ]
 
 

@@ -45,10 +45,13 @@ _SCORE = {"gambling": 0.85, "scam": 0.6, "promo": 0.4}
 def detect(doc: Doc, *, lang: str) -> list[Finding]:
     out: list[Finding] = []
     matches = SPAM.find(doc)
+    story: bool | None = None  # decided once per text: each test reads the whole text
     for m in matches:
         kind = m.phrase.kind
         if kind == "gambling_talk":
-            if _own_gambling_story(doc, matches):
+            if story is None:
+                story = _own_gambling_story(doc, matches)
+            if story:
                 continue
             kind = "gambling"
         out.append(
