@@ -114,6 +114,7 @@ def shipped_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Engine:
         "mati listrik, wifi mati, gw juga mati gaya",
         "lagi craving judi online lagi, tapi gw udh blokir semua situsnya",
         "nulis surat buat diri sendiri 5 taun lagi, saran dari terapis",
+        "aku pengen berhenti minum, ada yang bisa bantu?",  # asking peers for help to quit
     ],
 )
 def test_the_shipped_model_no_longer_hides_these(text: str, shipped_engine: Engine) -> None:
