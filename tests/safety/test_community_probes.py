@@ -24,6 +24,8 @@ def test_the_probe_files_are_whole() -> None:
     assert len(_posts("benign_posts.txt")) == 220
     assert len(_posts("heldout_crisis_posts.txt")) == 200
     assert len(_posts("heldout_benign_posts.txt")) == 200
+    assert len(_posts("unread_crisis_posts.txt")) == 150
+    assert len(_posts("unread_benign_posts.txt")) == 150
 
 
 def test_the_rules_find_most_crisis_posts(engine: Engine) -> None:
@@ -63,7 +65,13 @@ def test_no_probe_post_is_in_the_shipped_training_file() -> None:
 
     shipped = Path(__file__).parents[2] / "src" / "suar" / "safety" / "data"
     texts = {text.lower() for text, _ in read_rows(shipped / "default_training.csv")}
-    names = ["heldout_crisis_posts.txt", "heldout_benign_posts.txt", "benign_posts.txt"]
+    names = [
+        "heldout_crisis_posts.txt",
+        "heldout_benign_posts.txt",
+        "unread_crisis_posts.txt",
+        "unread_benign_posts.txt",
+        "benign_posts.txt",
+    ]
     assert not texts & {p.lower() for name in names for p in _posts(name)}
     # Two short sentences of the first set were training rows before it was written (anyone
     # writes them alike); no other line may become one.

@@ -110,6 +110,7 @@ def test_the_gate_skips_only_texts_without_a_pair(monkeypatch: pytest.MonkeyPatc
     texts = [
         line
         for path in sorted(probes.glob("*.txt"))
+        if not path.name.startswith("unread_")  # kept unread: probes/README.md
         for line in path.read_text(encoding="utf-8").splitlines()
         if line
     ]
