@@ -816,7 +816,7 @@ _HOUSEMATES = frozenset(
     | {"orangtua", "ortu", "keluarga", "mertua", "suami", "istri", "pacar"}
 )
 _PERSON = scope.FIRST | scope.SECOND | scope.THIRD
-_OTHERS = scope.SECOND | scope.THIRD
+_OTHERS = scope.OTHERS
 # First person that can introduce the writer's own words: not an object ("she told me '...'").
 _WRITER_SPEAKS = scope.FIRST - {"me", "us", "myself", "mine"}
 _TOPIC_WORD_KINDS = frozenset({"act", "harm", "passive", "prep", "seek"})

@@ -9,6 +9,8 @@ from suar.safety.report import Category, Finding, Severity
 FIRST = CUES["first"]
 SECOND = CUES["second"]
 THIRD = CUES["third"]
+# Someone other than the writer: the reader or a third person.
+OTHERS = SECOND | THIRD
 NEGATION = CUES["negation"]
 NEGATION_BREAK = CUES["negation_break"]
 DESIRE = CUES["desire"]

@@ -44,7 +44,6 @@ def _by_gate() -> dict[str, list[Phrase]]:
 
 _BY_GATE = _by_gate()
 GATE = frozenset(_BY_GATE)  # crisis._signs tests it before calling detect
-_OTHERS = scope.SECOND | scope.THIRD
 # What may follow "I'm done" in its clause: "I'm done." but not "I'm done with this job".
 _TRAILING = scope.FILLER | frozenset({"now", "already", "sekarang", "udah", "sudah", "lah", "deh"})
 
@@ -111,7 +110,7 @@ def _possible(p: Phrase, wordset: frozenset[str]) -> bool:
     return all(not slot.isdisjoint(wordset) for slot in p.slots if slot)
 
 
-def _own(doc: Doc, m: Match, others: frozenset[str] = _OTHERS) -> bool:
+def _own(doc: Doc, m: Match, others: frozenset[str] = scope.OTHERS) -> bool:
     """The writer's sign: not quoted, not denied, and no one else named before it in its
     sentence ("if you notice someone giving away their things"). The second sign may speak
     to the readers ("kalian jangan sedih ya nanti"): `others` is then the third person."""
