@@ -143,13 +143,15 @@ def _submission_out(submission: Submission) -> Answer[dict[str, object]]:
         }
         # Published with an unclear sign of crisis: help is offered, nothing is stopped.
         unclear = submission.screening is not None and submission.screening.crisis_unclear
-        published = "Published. If things feel heavy, help is available now." if unclear else ""
+        published = (
+            "Published. If things feel heavy, help is available now." if unclear else "Published."
+        )
         return Answer(
             201,
             {
                 "id": submission.item.pk,
                 "status": submission.item.status,
-                "message": messages.get(outcome, published or "Published."),
+                "message": messages.get(outcome, published),
                 "help_url": "/komunitas/bantuan/" if outcome == Outcome.CRISIS or unclear else "",
             },
         )
